@@ -1,0 +1,863 @@
+//! BioC, in XML and JSON: collection → documents → passages (with offsets) → annotations (with
+//! locations and infons), plus relations with nodes.
+//!
+//! Both serializations go through the same intermediate structs ([`BCollection`] …), which match
+//! BioC JSON as written by the `bioc` Python package and PubTator3. Mapping to the model:
+//! annotation infon `type` is the entity type and the first of `identifier`, `MESH`, `NCBI Gene`,
+//! `Identifier` the id list (split on `,` `;` `|`); all annotation infons are kept in order and
+//! written back verbatim unless the entity's type or ids changed. Several locations make a
+//! discontinuous mention. Relations of a passage are kept at document level with infon
+//! [`PASSAGE_INFON`] so they go back to their passage. Passages split into `<sentence>` elements
+//! instead of carrying `<text>` are not supported (an error, or a counted skip).
+//!
+//! The writers use one fixed layout (XML: one element per line, no indentation; JSON: compact);
+//! files in that layout round-trip byte for byte.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg};
+
+/// Relation infon recording the index of the passage a passage-level relation came from.
+pub const PASSAGE_INFON: &str = "kbner.bioc.passage";
+const ID_KEYS: &[&str] = &["identifier", "MESH", "NCBI Gene", "Identifier"];
+
+/// BioC collection.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BCollection {
+    /// Source.
+    pub source: String,
+    /// Date.
+    pub date: String,
+    /// Key file.
+    pub key: String,
+    /// Infons.
+    pub infons: Infons,
+    /// Documents.
+    pub documents: Vec<BDocument>,
+}
+
+/// BioC document.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BDocument {
+    /// Id.
+    pub id: String,
+    /// Infons.
+    pub infons: Infons,
+    /// Passages.
+    pub passages: Vec<BPassage>,
+    /// Document-level relations.
+    pub relations: Vec<BRelation>,
+    #[serde(skip)]
+    line: Option<usize>,
+}
+
+/// BioC passage.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BPassage {
+    /// Infons.
+    pub infons: Infons,
+    /// Document-level character offset.
+    pub offset: usize,
+    /// Text (absent when the passage is split into sentences).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Sentences (not supported beyond detection).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<serde_json::Value>,
+    /// Annotations.
+    pub annotations: Vec<BAnnotation>,
+    /// Passage-level relations.
+    pub relations: Vec<BRelation>,
+    #[serde(skip)]
+    line: Option<usize>,
+}
+
+/// BioC annotation.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BAnnotation {
+    /// Id.
+    pub id: String,
+    /// Infons.
+    pub infons: Infons,
+    /// Mention text.
+    pub text: String,
+    /// Locations.
+    pub locations: Vec<BLocation>,
+    #[serde(skip)]
+    line: Option<usize>,
+}
+
+/// BioC location.
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize)]
+pub struct BLocation {
+    /// Document-level character offset.
+    pub offset: usize,
+    /// Length in characters.
+    pub length: usize,
+}
+
+/// BioC relation.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BRelation {
+    /// Id.
+    pub id: String,
+    /// Infons.
+    pub infons: Infons,
+    /// Nodes.
+    pub nodes: Vec<BNode>,
+}
+
+/// BioC relation node.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BNode {
+    /// Referenced annotation id.
+    pub refid: String,
+    /// Role.
+    pub role: String,
+}
+
+fn split_ids(raw: &str) -> Vec<String> {
+    if raw.is_empty() || raw == "-" || raw == "-1" {
+        return Vec::new();
+    }
+    raw.split([',', ';', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Converts the intermediate collection into the model, validating offsets and texts.
+fn to_model(c: BCollection, ctx: &mut Ctx) -> Result<Corpus> {
+    let mut corpus = Corpus {
+        source: c.source,
+        date: c.date,
+        key: c.key,
+        infons: c.infons,
+        documents: Vec::with_capacity(c.documents.len()),
+    };
+    for bd in c.documents {
+        let mut doc = Document {
+            id: bd.id,
+            infons: bd.infons,
+            ..Default::default()
+        };
+        let mut anns = Vec::new();
+        let mut prev_end = 0usize;
+        for bp in bd.passages {
+            let Some(text) = bp.text else {
+                ctx.skip(
+                    CorpusError::msg("passage has sentences instead of text (not supported)")
+                        .in_doc(doc.id.clone())
+                        .clone_line(bp.line),
+                )?;
+                continue;
+            };
+            if bp.offset < prev_end {
+                ctx.skip(
+                    CorpusError::msg(format!(
+                        "passage offset {} overlaps the previous passage",
+                        bp.offset
+                    ))
+                    .in_doc(doc.id.clone())
+                    .clone_line(bp.line),
+                )?;
+                continue;
+            }
+            let p = Passage {
+                offset: bp.offset,
+                text,
+                infons: bp.infons,
+                sentences: Vec::new(),
+            };
+            prev_end = p.end();
+            doc.passages.push(p);
+            anns.extend(bp.annotations);
+            for r in bp.relations {
+                let mut r = relation(r);
+                r.infons
+                    .set(PASSAGE_INFON, (doc.passages.len() - 1).to_string());
+                doc.relations.push(r);
+            }
+        }
+        for a in anns {
+            match entity(a, &doc) {
+                Ok(e) => doc.entities.push(e),
+                Err((e, line)) => ctx.skip(e.in_doc(doc.id.clone()).clone_line(line))?,
+            }
+        }
+        doc.relations.extend(bd.relations.into_iter().map(relation));
+        corpus.documents.push(doc);
+    }
+    Ok(corpus)
+}
+
+trait CloneLine {
+    fn clone_line(self, line: Option<usize>) -> Self;
+}
+
+impl CloneLine for CorpusError {
+    fn clone_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+}
+
+fn entity(
+    a: BAnnotation,
+    doc: &Document,
+) -> std::result::Result<Entity, (CorpusError, Option<usize>)> {
+    let fail = |m: String| Err((CorpusError::msg(m), a.line));
+    if a.locations.is_empty() {
+        return fail(format!("annotation {:?} has no location", a.id));
+    }
+    let frags: Vec<(usize, usize)> = a
+        .locations
+        .iter()
+        .map(|l| (l.offset, l.offset.saturating_add(l.length)))
+        .collect();
+    let start = frags.iter().map(|f| f.0).min().unwrap_or(0);
+    let end = frags.iter().map(|f| f.1).max().unwrap_or(0);
+    let kind = a.infons.get("type").unwrap_or("").to_string();
+    let ids = ID_KEYS
+        .iter()
+        .find_map(|k| a.infons.get(k))
+        .map(split_ids)
+        .unwrap_or_default();
+    let mut e = Entity {
+        id: (!a.id.is_empty()).then(|| a.id.clone()),
+        start,
+        end,
+        text: a.text.clone(),
+        kind,
+        ids,
+        infons: a.infons.clone(),
+        ..Default::default()
+    };
+    if frags.len() > 1 {
+        e.fragments = frags;
+    }
+    for &(s, t) in frags_or_span(&e).iter() {
+        if doc.slice(s, t).is_none() {
+            return fail(format!(
+                "annotation {:?}: location [{s}, {t}) is outside every passage",
+                a.id
+            ));
+        }
+    }
+    // Multi-location annotations have no agreed text convention; only contiguous ones are checked.
+    if e.fragments.is_empty() {
+        if let Some(t) = doc.slice(start, end) {
+            if t != a.text {
+                return fail(format!(
+                    "annotation {:?} text {:?} does not match the text at [{start}, {end}): {t:?}",
+                    a.id, a.text
+                ));
+            }
+        }
+    }
+    Ok(e)
+}
+
+fn frags_or_span(e: &Entity) -> Vec<(usize, usize)> {
+    if e.fragments.is_empty() {
+        vec![(e.start, e.end)]
+    } else {
+        e.fragments.clone()
+    }
+}
+
+fn relation(r: BRelation) -> Relation {
+    let kind = r
+        .infons
+        .get("type")
+        .or_else(|| r.infons.get("relation"))
+        .unwrap_or("")
+        .to_string();
+    Relation {
+        id: (!r.id.is_empty()).then_some(r.id),
+        kind,
+        args: r
+            .nodes
+            .into_iter()
+            .map(|n| RelationArg {
+                role: n.role,
+                target: n.refid,
+            })
+            .collect(),
+        infons: r.infons,
+    }
+}
+
+/// Builds the intermediate collection from the model (the inverse of reading).
+fn from_model(corpus: &Corpus, report: &mut WriteReport) -> BCollection {
+    let mut c = BCollection {
+        source: corpus.source.clone(),
+        date: corpus.date.clone(),
+        key: corpus.key.clone(),
+        infons: corpus.infons.clone(),
+        documents: Vec::new(),
+    };
+    for doc in &corpus.documents {
+        let mut bd = BDocument {
+            id: doc.id.clone(),
+            infons: doc.infons.clone(),
+            ..Default::default()
+        };
+        for p in &doc.passages {
+            bd.passages.push(BPassage {
+                infons: p.infons.clone(),
+                offset: p.offset,
+                text: Some(p.text.clone()),
+                ..Default::default()
+            });
+        }
+        if bd.passages.is_empty() && !doc.entities.is_empty() {
+            for e in &doc.entities {
+                report.lose_entity(format!(
+                    "document {}: entity {:?} has no passage to live in",
+                    doc.id, e.text
+                ));
+            }
+        }
+        for (i, e) in doc.entities.iter().enumerate() {
+            let pi = doc
+                .passages
+                .iter()
+                .rposition(|p| p.offset <= e.start)
+                .unwrap_or(0);
+            let Some(bp) = bd.passages.get_mut(pi) else {
+                continue;
+            };
+            bp.annotations.push(annotation(e, i));
+        }
+        for r in &doc.relations {
+            let mut infons = r.infons.clone();
+            let passage = infons
+                .remove(PASSAGE_INFON)
+                .and_then(|p| p.parse::<usize>().ok());
+            if infons.get("type").is_none() && infons.get("relation").is_none() {
+                infons.0.insert(0, ("type".into(), r.kind.clone()));
+            }
+            let br = BRelation {
+                id: r.id.clone().unwrap_or_default(),
+                infons,
+                nodes: r
+                    .args
+                    .iter()
+                    .map(|a| BNode {
+                        refid: a.target.clone(),
+                        role: a.role.clone(),
+                    })
+                    .collect(),
+            };
+            match passage.and_then(|p| bd.passages.get_mut(p)) {
+                Some(bp) => bp.relations.push(br),
+                None => bd.relations.push(br),
+            }
+        }
+        c.documents.push(bd);
+    }
+    c
+}
+
+fn annotation(e: &Entity, index: usize) -> BAnnotation {
+    let mut infons = e.infons.clone();
+    // Keep the stored infon strings when they still say the same thing (byte-exact round trip).
+    match infons.get("type") {
+        Some(t) if t == e.kind => {}
+        Some(_) => infons.set("type", e.kind.clone()),
+        None => infons.0.insert(0, ("type".into(), e.kind.clone())),
+    }
+    let id_key = ID_KEYS.iter().find(|k| infons.get(k).is_some()).copied();
+    match id_key {
+        Some(k) if infons.get(k).map(split_ids).as_ref() != Some(&e.ids) => {
+            infons.set(k, e.ids.join(","))
+        }
+        Some(_) => {}
+        None if !e.ids.is_empty() => infons.set("identifier", e.ids.join(",")),
+        None => {}
+    }
+    BAnnotation {
+        id: e.id.clone().unwrap_or_else(|| index.to_string()),
+        infons,
+        text: e.text.clone(),
+        locations: frags_or_span(e)
+            .into_iter()
+            .map(|(s, t)| BLocation {
+                offset: s,
+                length: t - s,
+            })
+            .collect(),
+        line: None,
+    }
+}
+
+// ---------------------------------------------------------------- JSON
+
+/// Reads BioC JSON: a collection object, a bare list of documents, or one document.
+pub fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut ctx = Ctx::new(opts);
+    let text = decode_utf8(bytes, &mut ctx)?;
+    let json_err = |e: serde_json::Error| {
+        CorpusError::msg(format!("invalid BioC JSON: {e}"))
+            .at_line(e.line())
+            .in_file(opts.file.as_deref())
+    };
+    let trimmed = text.trim_start();
+    let coll: BCollection = if trimmed.starts_with('[') {
+        BCollection {
+            documents: serde_json::from_str(&text).map_err(json_err)?,
+            ..Default::default()
+        }
+    } else {
+        // Shape first (a Value sorts keys), then a direct parse that keeps infon order.
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(json_err)?;
+        if v.get("passages").is_some() {
+            BCollection {
+                documents: vec![serde_json::from_str(&text).map_err(json_err)?],
+                ..Default::default()
+            }
+        } else if v.get("documents").is_some() {
+            serde_json::from_str(&text).map_err(json_err)?
+        } else {
+            return Err(ctx.err(CorpusError::msg(
+                "not BioC JSON: no \"documents\" or \"passages\" key",
+            )));
+        }
+    };
+    let corpus = to_model(coll, &mut ctx)?;
+    Ok(ctx.finish(corpus))
+}
+
+/// Writes BioC JSON (compact, one collection object).
+pub fn write_json(corpus: &Corpus) -> (String, WriteReport) {
+    let mut report = WriteReport::default();
+    let c = from_model(corpus, &mut report);
+    let out = serde_json::to_string(&c).unwrap_or_default();
+    (out, report)
+}
+
+// ---------------------------------------------------------------- XML
+
+/// A parsed XML element (BioC files are small enough to hold as a tree).
+#[derive(Debug, Default)]
+struct El {
+    name: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<El>,
+    text: String,
+    line: usize,
+}
+
+impl El {
+    fn attr(&self, k: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(a, _)| a == k)
+            .map(|(_, v)| v.as_str())
+    }
+    fn child_text(&self, name: &str) -> Option<&str> {
+        self.children
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.text.as_str())
+    }
+    fn each<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+    fn infons(&self) -> Infons {
+        Infons(
+            self.each("infon")
+                .map(|i| (i.attr("key").unwrap_or("").to_string(), i.text.clone()))
+                .collect(),
+        )
+    }
+}
+
+fn line_of(s: &str, pos: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &s.as_bytes()[..pos.min(s.len())]).count()
+}
+
+/// Line numbers for increasing byte positions in linear total time.
+struct Lines<'s> {
+    s: &'s [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, pos: u64) -> usize {
+        let pos = (pos as usize).min(self.s.len());
+        if pos < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.s[self.pos..pos]).count();
+        self.pos = pos;
+        self.line
+    }
+}
+
+fn parse_xml(s: &str) -> std::result::Result<El, CorpusError> {
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::XmlVersion;
+    let mut r = quick_xml::Reader::from_str(s);
+    let mut stack: Vec<El> = vec![El::default()];
+    let mut lines = Lines {
+        s: s.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let open = |e: &BytesStart, line: usize| -> std::result::Result<El, CorpusError> {
+        let name = e.name().as_ref().to_string();
+        let mut attrs = Vec::new();
+        for a in e.attributes() {
+            let a = a.map_err(|x| CorpusError::msg(format!("bad attribute: {x}")).at_line(line))?;
+            let v = a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|x| CorpusError::msg(format!("bad attribute value: {x}")).at_line(line))?;
+            attrs.push((a.key.as_ref().to_string(), v.into_owned()));
+        }
+        Ok(El {
+            name,
+            attrs,
+            line,
+            ..Default::default()
+        })
+    };
+    loop {
+        let pos = r.buffer_position();
+        let ev = match r.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                return Err(CorpusError::msg(format!("XML is not well-formed: {e}"))
+                    .at_line(line_of(s, r.error_position() as usize)))
+            }
+        };
+        let line = lines.at(pos);
+        let top = stack.len() - 1;
+        match ev {
+            Event::Start(e) => {
+                let el = open(&e, line)?;
+                stack.push(el);
+            }
+            Event::Empty(e) => {
+                let el = open(&e, line)?;
+                stack[top].children.push(el);
+            }
+            Event::End(_) => {
+                let el = stack.pop().unwrap_or_default();
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => {
+                        return Err(CorpusError::msg("unbalanced end tag").at_line(line));
+                    }
+                }
+            }
+            Event::Text(t) => stack[top].text.push_str(&t.xml10_content()),
+            Event::CData(t) => stack[top].text.push_str(&t.xml10_content()),
+            Event::GeneralRef(g) => {
+                let ch = g.resolve_char_ref().map_err(|e| {
+                    CorpusError::msg(format!("bad character reference: {e}")).at_line(line)
+                })?;
+                match ch {
+                    Some(c) => stack[top].text.push(c),
+                    None => {
+                        let name = g.xml10_content();
+                        let v = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(
+                            || CorpusError::msg(format!("unknown entity &{name};")).at_line(line),
+                        )?;
+                        stack[top].text.push_str(v);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if stack.len() != 1 {
+        let open = stack.last().map(|e| e.name.clone()).unwrap_or_default();
+        return Err(CorpusError::msg(format!(
+            "unexpected end of file: <{open}> is not closed (truncated?)"
+        ))
+        .at_line(line_of(s, s.len())));
+    }
+    let root = stack.pop().unwrap_or_default();
+    root.children
+        .into_iter()
+        .find(|c| c.name == "collection")
+        .ok_or_else(|| CorpusError::msg("no <collection> element"))
+}
+
+fn num(el: &El, what: &str, v: Option<&str>) -> std::result::Result<usize, CorpusError> {
+    let v = v.unwrap_or("").trim();
+    v.parse()
+        .map_err(|_| CorpusError::msg(format!("bad {what} {v:?}")).at_line(el.line))
+}
+
+fn xml_to_collection(root: &El, ctx: &mut Ctx) -> Result<BCollection> {
+    let mut c = BCollection {
+        source: root.child_text("source").unwrap_or("").to_string(),
+        date: root.child_text("date").unwrap_or("").to_string(),
+        key: root.child_text("key").unwrap_or("").to_string(),
+        infons: root.infons(),
+        documents: Vec::new(),
+    };
+    for d in root.each("document") {
+        let id = d.child_text("id").unwrap_or("").to_string();
+        let mut bd = BDocument {
+            id: id.clone(),
+            infons: d.infons(),
+            line: Some(d.line),
+            ..Default::default()
+        };
+        for p in d.each("passage") {
+            let offset = match num(p, "passage offset", p.child_text("offset")) {
+                Ok(o) => o,
+                Err(e) => {
+                    ctx.skip(e.in_doc(id.clone()))?;
+                    continue;
+                }
+            };
+            let mut bp = BPassage {
+                infons: p.infons(),
+                offset,
+                text: p.child_text("text").map(str::to_string),
+                line: Some(p.line),
+                ..Default::default()
+            };
+            if bp.text.is_none() && p.each("sentence").next().is_none() {
+                bp.text = Some(String::new());
+            }
+            for a in p.each("annotation") {
+                let mut locs = Vec::new();
+                let mut bad = None;
+                for l in a.each("location") {
+                    match (
+                        num(l, "location offset", l.attr("offset")),
+                        num(l, "location length", l.attr("length")),
+                    ) {
+                        (Ok(offset), Ok(length)) => locs.push(BLocation { offset, length }),
+                        (Err(e), _) | (_, Err(e)) => bad = Some(e),
+                    }
+                }
+                if let Some(e) = bad {
+                    ctx.skip(e.in_doc(id.clone()))?;
+                    continue;
+                }
+                bp.annotations.push(BAnnotation {
+                    id: a.attr("id").unwrap_or("").to_string(),
+                    infons: a.infons(),
+                    text: a.child_text("text").unwrap_or("").to_string(),
+                    locations: locs,
+                    line: Some(a.line),
+                });
+            }
+            bp.relations = p.each("relation").map(xml_relation).collect();
+            bd.passages.push(bp);
+        }
+        bd.relations = d.each("relation").map(xml_relation).collect();
+        c.documents.push(bd);
+    }
+    Ok(c)
+}
+
+fn xml_relation(r: &El) -> BRelation {
+    BRelation {
+        id: r.attr("id").unwrap_or("").to_string(),
+        infons: r.infons(),
+        nodes: r
+            .each("node")
+            .map(|n| BNode {
+                refid: n.attr("refid").unwrap_or("").to_string(),
+                role: n.attr("role").unwrap_or("").to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Reads BioC XML.
+pub fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut ctx = Ctx::new(opts);
+    let text = decode_utf8(bytes, &mut ctx)?;
+    // A malformed file cannot be partly trusted, so this is an error even in lenient mode.
+    let root = parse_xml(&text).map_err(|e| ctx.err(e))?;
+    let coll = xml_to_collection(&root, &mut ctx)?;
+    let corpus = to_model(coll, &mut ctx)?;
+    Ok(ctx.finish(corpus))
+}
+
+fn esc(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Attribute normalization would turn raw tabs/newlines into spaces.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn infons_xml(infons: &Infons, out: &mut String) {
+    for (k, v) in infons.iter() {
+        out.push_str("<infon key=\"");
+        esc(k, out);
+        out.push_str("\">");
+        esc(v, out);
+        out.push_str("</infon>\n");
+    }
+}
+
+fn relation_xml(r: &BRelation, out: &mut String) {
+    out.push_str("<relation id=\"");
+    esc(&r.id, out);
+    out.push_str("\">\n");
+    infons_xml(&r.infons, out);
+    for n in &r.nodes {
+        out.push_str("<node refid=\"");
+        esc(&n.refid, out);
+        out.push_str("\" role=\"");
+        esc(&n.role, out);
+        out.push_str("\"/>\n");
+    }
+    out.push_str("</relation>\n");
+}
+
+/// Writes BioC XML.
+pub fn write_xml(corpus: &Corpus) -> (String, WriteReport) {
+    let mut report = WriteReport::default();
+    let c = from_model(corpus, &mut report);
+    let mut o = String::with_capacity(1 << 16);
+    o.push_str("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE collection SYSTEM 'BioC.dtd'>\n<collection>\n");
+    for (tag, v) in [("source", &c.source), ("date", &c.date), ("key", &c.key)] {
+        o.push_str(&format!("<{tag}>"));
+        esc(v, &mut o);
+        o.push_str(&format!("</{tag}>\n"));
+    }
+    infons_xml(&c.infons, &mut o);
+    for d in &c.documents {
+        o.push_str("<document>\n<id>");
+        esc(&d.id, &mut o);
+        o.push_str("</id>\n");
+        infons_xml(&d.infons, &mut o);
+        for p in &d.passages {
+            o.push_str("<passage>\n");
+            infons_xml(&p.infons, &mut o);
+            o.push_str(&format!("<offset>{}</offset>\n<text>", p.offset));
+            esc(p.text.as_deref().unwrap_or(""), &mut o);
+            o.push_str("</text>\n");
+            for a in &p.annotations {
+                o.push_str("<annotation id=\"");
+                esc(&a.id, &mut o);
+                o.push_str("\">\n");
+                infons_xml(&a.infons, &mut o);
+                for l in &a.locations {
+                    o.push_str(&format!(
+                        "<location offset=\"{}\" length=\"{}\"/>\n",
+                        l.offset, l.length
+                    ));
+                }
+                o.push_str("<text>");
+                esc(&a.text, &mut o);
+                o.push_str("</text>\n</annotation>\n");
+            }
+            for r in &p.relations {
+                relation_xml(r, &mut o);
+            }
+            o.push_str("</passage>\n");
+        }
+        for r in &d.relations {
+            relation_xml(r, &mut o);
+        }
+        o.push_str("</document>\n");
+    }
+    o.push_str("</collection>\n");
+    (o, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE collection SYSTEM 'BioC.dtd'>\n<collection>\n<source>PubTator</source>\n<date>2024</date>\n<key>BioC.key</key>\n<document>\n<id>123</id>\n<passage>\n<infon key=\"type\">title</infon>\n<offset>0</offset>\n<text>IFN-γ &amp; TNF in A&lt;B</text>\n<annotation id=\"1\">\n<infon key=\"identifier\">MESH:D007371</infon>\n<infon key=\"type\">Chemical</infon>\n<location offset=\"0\" length=\"5\"/>\n<text>IFN-γ</text>\n</annotation>\n</passage>\n<passage>\n<infon key=\"type\">abstract</infon>\n<offset>20</offset>\n<text>Breast and ovarian cancer.</text>\n<annotation id=\"2\">\n<infon key=\"type\">Disease</infon>\n<infon key=\"identifier\">D001943;D010051</infon>\n<location offset=\"20\" length=\"6\"/>\n<location offset=\"39\" length=\"6\"/>\n<text>Breast cancer</text>\n</annotation>\n<relation id=\"P1\">\n<infon key=\"type\">Assoc</infon>\n<node refid=\"2\" role=\"x\"/>\n</relation>\n</passage>\n<relation id=\"R1\">\n<infon key=\"type\">CID</infon>\n<node refid=\"1\" role=\"Chemical\"/>\n<node refid=\"2\" role=\"Disease\"/>\n</relation>\n</document>\n</collection>\n";
+
+    #[test]
+    fn reads_xml_with_escapes_unicode_discontinuous_and_relations() {
+        let r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        let d = &r.corpus.documents[0];
+        assert_eq!(d.passages[0].text, "IFN-γ & TNF in A<B");
+        assert_eq!(d.entities[0].ids, ["MESH:D007371"]);
+        assert_eq!(d.entities[1].fragments, vec![(20, 26), (39, 45)]);
+        assert_eq!(d.entities[1].ids, ["D001943", "D010051"]);
+        assert_eq!(d.relations.len(), 2);
+        assert_eq!(d.relations[1].args[1].target, "2");
+        assert_eq!(r.corpus.source, "PubTator");
+    }
+
+    #[test]
+    fn xml_and_json_round_trip_byte_for_byte() {
+        let r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(write_xml(&r.corpus).0, XML);
+        let (json, _) = write_json(&r.corpus);
+        let back = read_json(json.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(back.corpus, r.corpus);
+        assert_eq!(write_json(&back.corpus).0, json);
+    }
+
+    #[test]
+    fn changed_ids_and_types_replace_stored_infons() {
+        let mut r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        r.corpus.documents[0].entities[0].ids = vec!["D1".into(), "D2".into()];
+        let (x, _) = write_xml(&r.corpus);
+        assert!(x.contains("<infon key=\"identifier\">D1,D2</infon>"));
+    }
+
+    #[test]
+    fn bad_xml_and_bad_annotations_are_located() {
+        let truncated = &XML[..XML.len() / 2];
+        let e = read_xml(truncated.as_bytes(), &ReadOptions::for_file("t.xml")).unwrap_err();
+        assert!(e.to_string().starts_with("t.xml:"), "{e}");
+        assert!(e.line.is_some());
+        let mism = XML.replace("<text>IFN-γ</text>", "<text>IFN-g</text>");
+        let e = read_xml(mism.as_bytes(), &ReadOptions::for_file("m.xml")).unwrap_err();
+        assert_eq!(e.doc.as_deref(), Some("123"));
+        assert_eq!(e.line, Some(13));
+        assert!(e.message.contains("does not match"), "{e}");
+        let out = XML.replace("offset=\"39\"", "offset=\"390\"");
+        let e = read_xml(out.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(e.message.contains("outside"), "{e}");
+        let badtag = XML.replace("</passage>\n<passage>", "</pasage>\n<passage>");
+        assert!(read_xml(badtag.as_bytes(), &ReadOptions::default()).is_err());
+        let lenient = ReadOptions {
+            lenient: true,
+            file: None,
+        };
+        let r = read_xml(mism.as_bytes(), &lenient).unwrap();
+        assert_eq!(
+            (r.corpus.documents[0].entities.len(), r.skipped.len()),
+            (1, 1)
+        );
+        let e = read_json(
+            b"{\"documents\": [{\"id\": 1",
+            &ReadOptions::for_file("j.json"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("j.json:1: invalid BioC JSON"),
+            "{e}"
+        );
+    }
+}

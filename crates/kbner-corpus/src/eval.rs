@@ -1,0 +1,677 @@
+//! Entity-level evaluation.
+//!
+//! - **strict**: a prediction is correct when a gold mention has the same start, end and type.
+//!   Mentions are compared as sets per document (a duplicate span+type counts once), exactly as
+//!   seqeval does with its `(type, start, end)` sets; on IOB input, whose spans come from
+//!   seqeval-compatible tag decoding, precision/recall/F1 equal seqeval's entity-level figures
+//!   (same formulas, same floating-point operation order).
+//! - **lenient**: a prediction is correct when it overlaps a gold mention of the same type
+//!   (precision), and a gold mention is found when a prediction of its type overlaps it (recall).
+//! - **errors** (LLMNER's categories), for each prediction that is not strictly correct, the first
+//!   that applies: *wrong type* (a gold mention has exactly its span), *overlap, right type*,
+//!   *overlap, wrong type*, else *spurious*; and *missed* for each gold mention that no prediction
+//!   overlaps at all.
+//! - **linking**: over strictly matched mentions whose gold mention has ids, acc@k is the share whose
+//!   first k predicted ids include a gold id (ids compared exactly). `end_to_end_acc1` divides
+//!   the acc@1 hits by all gold mentions with ids, found or not.
+//!
+//! Documents are paired by id; their texts must agree where both carry text.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::error::{CorpusError, Result};
+use crate::model::{Corpus, Document, Entity};
+
+/// Evaluation settings.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The k of acc@k to report (only those not above the longest predicted id list).
+    pub ks: Vec<usize>,
+    /// Ignore (and count) predicted documents missing from gold instead of failing.
+    pub lenient: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            ks: vec![1, 5, 10],
+            lenient: false,
+        }
+    }
+}
+
+/// Precision, recall and F1 with the counts behind them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Gold mentions (seqeval's "support").
+    pub gold: usize,
+    /// Predicted mentions.
+    pub pred: usize,
+    /// Correct predictions (for lenient: predictions overlapping a same-type gold mention).
+    pub tp_pred: usize,
+    /// Gold mentions found (equals `tp_pred` for strict).
+    pub tp_gold: usize,
+}
+
+impl Prf {
+    /// Computes the scores the way seqeval (scikit-learn's `_prf_divide`) does: 0 for an empty
+    /// denominator, F1 as `2 * p * r / (p + r)` in that order.
+    pub fn new(tp_pred: usize, tp_gold: usize, pred: usize, gold: usize) -> Self {
+        let precision = if pred == 0 {
+            0.0
+        } else {
+            tp_pred as f64 / pred as f64
+        };
+        let recall = if gold == 0 {
+            0.0
+        } else {
+            tp_gold as f64 / gold as f64
+        };
+        let denom = precision + recall;
+        let f1 = if denom == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / denom
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+            gold,
+            pred,
+            tp_pred,
+            tp_gold,
+        }
+    }
+}
+
+/// Micro-averaged and per-type scores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scores {
+    /// Micro average over all types.
+    pub micro: Prf,
+    /// Per type, sorted by type name.
+    pub per_type: BTreeMap<String, Prf>,
+}
+
+/// Error counts in LLMNER's categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Errors {
+    /// Correct span, wrong type.
+    pub wrong_type: usize,
+    /// Overlapping span, right type.
+    pub overlap_right_type: usize,
+    /// Overlapping span, wrong type.
+    pub overlap_wrong_type: usize,
+    /// Prediction overlapping no gold mention.
+    pub spurious: usize,
+    /// Gold mention overlapped by no prediction.
+    pub missed: usize,
+}
+
+/// Linking accuracy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Linking {
+    /// Strictly matched mentions whose gold mention has ids (the acc@k denominator).
+    pub mentions: usize,
+    /// All gold mentions with ids.
+    pub gold_with_ids: usize,
+    /// `(k, acc@k)`, increasing k.
+    pub acc: Vec<(usize, f64)>,
+    /// acc@1 hits over all gold mentions with ids.
+    pub end_to_end_acc1: f64,
+}
+
+/// Everything `kbner eval` reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EvalReport {
+    /// Gold documents.
+    pub documents: usize,
+    /// Gold documents with no predicted document (all their mentions count as missed).
+    pub documents_without_prediction: usize,
+    /// Predicted documents absent from gold and ignored (lenient mode only).
+    pub ignored_predicted_documents: usize,
+    /// Exact span + type.
+    pub strict: Scores,
+    /// Overlap + type.
+    pub lenient: Scores,
+    /// Error breakdown.
+    pub errors: Errors,
+    /// Linking accuracy, when gold mentions carry ids.
+    pub linking: Option<Linking>,
+}
+
+type Key<'a> = (usize, usize, &'a str);
+
+/// Unique `(start, end, type)` keys of a document, each with its first entity.
+fn keyed(doc: &Document) -> Vec<(Key<'_>, &Entity)> {
+    let mut v: Vec<(Key, &Entity)> = doc
+        .entities
+        .iter()
+        .map(|e| ((e.start, e.end, e.kind.as_str()), e))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.dedup_by(|a, b| a.0 == b.0);
+    v
+}
+
+/// Spans sorted by start with a running maximum of ends, for overlap queries.
+struct Index<'a> {
+    items: Vec<Key<'a>>,
+    max_end: Vec<usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(keys: &[(Key<'a>, &Entity)]) -> Self {
+        let items: Vec<Key> = keys.iter().map(|k| k.0).collect();
+        let mut m = 0;
+        let max_end = items
+            .iter()
+            .map(|k| {
+                m = m.max(k.1);
+                m
+            })
+            .collect();
+        Index { items, max_end }
+    }
+
+    /// Calls `f` with every item overlapping `[start, end)`.
+    fn overlapping(&self, start: usize, end: usize, mut f: impl FnMut(&Key<'a>)) {
+        let mut i = self.items.partition_point(|k| k.0 < end);
+        while i > 0 {
+            i -= 1;
+            if self.max_end[i] <= start {
+                break;
+            }
+            let k = &self.items[i];
+            if k.1 > start {
+                f(k);
+            }
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    gold: usize,
+    pred: usize,
+    tp: usize,
+    l_tp_pred: usize,
+    l_tp_gold: usize,
+}
+
+fn check_texts(g: &Document, p: &Document) -> Result<()> {
+    if p.passages.is_empty() || g.passages.is_empty() {
+        return Ok(());
+    }
+    // Passage layout may differ (brat has one text where BioC has title and abstract), so the
+    // texts are compared as placed at their offsets, with gaps and newlines read as spaces.
+    let same = (g.passages.len() == p.passages.len()
+        && g.passages
+            .iter()
+            .zip(&p.passages)
+            .all(|(a, b)| a.offset == b.offset && a.text == b.text))
+        || matches!(
+            (g.full_text(' ', Some(' ')), p.full_text(' ', Some(' '))),
+            (Ok(a), Ok(b)) if a.trim_end() == b.trim_end()
+        );
+    if same {
+        Ok(())
+    } else {
+        Err(
+            CorpusError::msg("gold and predicted texts differ (different tokenization or corpus?)")
+                .in_doc(g.id.clone()),
+        )
+    }
+}
+
+/// Scores `pred` against `gold`.
+pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<EvalReport> {
+    let mut by_id: HashMap<&str, &Document> = HashMap::with_capacity(pred.documents.len());
+    for d in &pred.documents {
+        if by_id.insert(d.id.as_str(), d).is_some() {
+            return Err(
+                CorpusError::msg("duplicate document id in predictions").in_doc(d.id.clone())
+            );
+        }
+    }
+    let mut seen = HashSet::with_capacity(gold.documents.len());
+    let mut report = EvalReport {
+        documents: gold.documents.len(),
+        ..Default::default()
+    };
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let max_ids = pred
+        .documents
+        .iter()
+        .flat_map(|d| d.entities.iter().map(|e| e.ids.len()))
+        .max()
+        .unwrap_or(0);
+    let ks: Vec<usize> = {
+        let mut ks: Vec<usize> = opts
+            .ks
+            .iter()
+            .copied()
+            .filter(|&k| k >= 1 && (k == 1 || k <= max_ids))
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks
+    };
+    let mut link_hits = vec![0usize; ks.len()];
+    let (mut link_mentions, mut gold_with_ids) = (0usize, 0usize);
+    let empty = Document::default();
+    for g in &gold.documents {
+        if !seen.insert(g.id.as_str()) {
+            return Err(CorpusError::msg("duplicate document id in gold").in_doc(g.id.clone()));
+        }
+        let p = match by_id.get(g.id.as_str()) {
+            Some(p) => {
+                check_texts(g, p)?;
+                *p
+            }
+            None => {
+                report.documents_without_prediction += 1;
+                &empty
+            }
+        };
+        let gk = keyed(g);
+        let pk = keyed(p);
+        let gi = Index::new(&gk);
+        let pi = Index::new(&pk);
+        let gset: HashMap<Key, &Entity> = gk.iter().copied().collect();
+        let pset: HashSet<Key> = pk.iter().map(|k| k.0).collect();
+        let mut gspans: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
+        for (k, _) in &gk {
+            gspans.entry((k.0, k.1)).or_default().push(k.2);
+        }
+        for (k, e) in &gk {
+            let t = tallies.entry(k.2).or_default();
+            t.gold += 1;
+            let mut same = false;
+            let mut any = false;
+            pi.overlapping(k.0, k.1, |o| {
+                any = true;
+                same |= o.2 == k.2;
+            });
+            if same {
+                t.l_tp_gold += 1;
+            }
+            if !any {
+                report.errors.missed += 1;
+            }
+            if !e.ids.is_empty() {
+                gold_with_ids += 1;
+            }
+        }
+        for (k, e) in &pk {
+            let t = tallies.entry(k.2).or_default();
+            t.pred += 1;
+            let mut same = false;
+            let mut any = false;
+            gi.overlapping(k.0, k.1, |o| {
+                any = true;
+                same |= o.2 == k.2;
+            });
+            if same {
+                t.l_tp_pred += 1;
+            }
+            if let Some(ge) = gset.get(k) {
+                t.tp += 1;
+                if !ge.ids.is_empty() {
+                    link_mentions += 1;
+                    for (slot, &kk) in ks.iter().enumerate() {
+                        if e.ids.iter().take(kk).any(|id| ge.ids.contains(id)) {
+                            link_hits[slot] += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            let errs = &mut report.errors;
+            if gspans.contains_key(&(k.0, k.1)) {
+                errs.wrong_type += 1;
+            } else if same {
+                errs.overlap_right_type += 1;
+            } else if any {
+                errs.overlap_wrong_type += 1;
+            } else {
+                errs.spurious += 1;
+            }
+        }
+        let _ = pset;
+    }
+    for p in &pred.documents {
+        if !seen.contains(p.id.as_str()) {
+            if opts.lenient {
+                report.ignored_predicted_documents += 1;
+            } else {
+                return Err(
+                    CorpusError::msg("predicted document is not in gold").in_doc(p.id.clone())
+                );
+            }
+        }
+    }
+    let mut tot = Tally::default();
+    for (ty, t) in &tallies {
+        tot.gold += t.gold;
+        tot.pred += t.pred;
+        tot.tp += t.tp;
+        tot.l_tp_pred += t.l_tp_pred;
+        tot.l_tp_gold += t.l_tp_gold;
+        report
+            .strict
+            .per_type
+            .insert(ty.to_string(), Prf::new(t.tp, t.tp, t.pred, t.gold));
+        report.lenient.per_type.insert(
+            ty.to_string(),
+            Prf::new(t.l_tp_pred, t.l_tp_gold, t.pred, t.gold),
+        );
+    }
+    report.strict.micro = Prf::new(tot.tp, tot.tp, tot.pred, tot.gold);
+    report.lenient.micro = Prf::new(tot.l_tp_pred, tot.l_tp_gold, tot.pred, tot.gold);
+    if gold_with_ids > 0 {
+        let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+        report.linking = Some(Linking {
+            mentions: link_mentions,
+            gold_with_ids,
+            acc: ks
+                .iter()
+                .zip(&link_hits)
+                .map(|(&k, &h)| (k, ratio(h, link_mentions)))
+                .collect(),
+            end_to_end_acc1: ratio(link_hits.first().copied().unwrap_or(0), gold_with_ids),
+        });
+    }
+    Ok(report)
+}
+
+impl EvalReport {
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The report as a readable table.
+    pub fn to_table(&self) -> String {
+        let mut o = String::new();
+        o.push_str(&format!(
+            "documents: {} gold, {} without prediction",
+            self.documents, self.documents_without_prediction
+        ));
+        if self.ignored_predicted_documents > 0 {
+            o.push_str(&format!(
+                ", {} predicted not in gold (ignored)",
+                self.ignored_predicted_documents
+            ));
+        }
+        o.push_str("\n\n");
+        let w = self
+            .strict
+            .per_type
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        o.push_str(&format!(
+            "{:<8} {:<w$}  {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}\n",
+            "match", "type", "precision", "recall", "f1", "gold", "pred", "correct"
+        ));
+        for (name, s) in [("strict", &self.strict), ("lenient", &self.lenient)] {
+            let rows = std::iter::once(("micro", &s.micro))
+                .chain(s.per_type.iter().map(|(k, v)| (k.as_str(), v)));
+            for (i, (ty, p)) in rows.enumerate() {
+                o.push_str(&format!(
+                    "{:<8} {:<w$}  {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7} {:>7}\n",
+                    if i == 0 { name } else { "" },
+                    ty,
+                    p.precision,
+                    p.recall,
+                    p.f1,
+                    p.gold,
+                    p.pred,
+                    p.tp_pred
+                ));
+            }
+        }
+        let e = &self.errors;
+        o.push_str("\nerrors\n");
+        for (label, n) in [
+            ("correct span, wrong type", e.wrong_type),
+            ("overlapping span, right type", e.overlap_right_type),
+            ("overlapping span, wrong type", e.overlap_wrong_type),
+            ("spurious", e.spurious),
+            ("missed", e.missed),
+        ] {
+            o.push_str(&format!("  {label:<30} {n:>7}\n"));
+        }
+        if let Some(l) = &self.linking {
+            o.push_str(&format!(
+                "\nlinking ({} matched mentions with gold ids, {} gold mentions with ids)\n",
+                l.mentions, l.gold_with_ids
+            ));
+            for (k, a) in &l.acc {
+                o.push_str(&format!("  acc@{k:<3} {a:.4}\n"));
+            }
+            o.push_str(&format!("  end-to-end acc@1 {:.4}\n", l.end_to_end_acc1));
+        }
+        o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ReadOptions;
+    use crate::iob;
+
+    fn corpus(iob_text: &str) -> Corpus {
+        iob::read(iob_text.as_bytes(), &ReadOptions::default())
+            .unwrap()
+            .corpus
+    }
+
+    /// Builds gold/pred IOB files from parallel tag lists over the same tokens.
+    fn pair(gold: &[&str], pred: &[&str]) -> (Corpus, Corpus) {
+        let mk = |tags: &[&str]| {
+            let mut s = String::new();
+            for (i, t) in tags.iter().enumerate() {
+                if *t == "|" {
+                    s.push('\n');
+                } else {
+                    s.push_str(&format!("w{i}\t{t}\n"));
+                }
+            }
+            s.push('\n');
+            corpus(&s)
+        };
+        (mk(gold), mk(pred))
+    }
+
+    #[test]
+    fn hand_computed_seqeval_edge_cases() {
+        // gold: PER(0-1) LOC(3) ; pred: I- after O gives PER(1) [miss],
+        // type change gives PER(3)? no: B-PER I-LOC → PER(2), LOC(3) ; B-after-I splits.
+        let (g, p) = pair(
+            &["B-PER", "I-PER", "O", "B-LOC", "|", "B-X", "I-X", "I-X"],
+            &["O", "I-PER", "B-PER", "I-LOC", "|", "B-X", "I-X", "B-X"],
+        );
+        let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+        // gold entities: PER[0,1], LOC[3], X[4..6] = 3; pred: PER[1], PER[2], LOC[3], X[4,5], X[6] = 5.
+        // Correct: LOC[3] only.
+        assert_eq!(
+            (
+                r.strict.micro.gold,
+                r.strict.micro.pred,
+                r.strict.micro.tp_pred
+            ),
+            (3, 5, 1)
+        );
+        assert_eq!(r.strict.micro.precision, 0.2);
+        assert_eq!(r.strict.micro.recall, 1.0 / 3.0);
+        assert_eq!(
+            r.strict.micro.f1,
+            2.0 * 0.2 * (1.0 / 3.0) / (0.2 + 1.0 / 3.0)
+        );
+        assert_eq!(r.strict.per_type["LOC"].f1, 1.0);
+        assert_eq!(r.strict.per_type["PER"].f1, 0.0);
+        // Lenient: PER[1] overlaps gold PER, PER[2] overlaps nothing, X[4,5] and X[6] overlap gold X.
+        assert_eq!(r.lenient.micro.tp_pred, 4);
+        assert_eq!(r.lenient.micro.tp_gold, 3);
+        assert_eq!(r.errors.overlap_right_type, 3);
+        assert_eq!(r.errors.spurious, 1);
+        assert_eq!(r.errors.missed, 0);
+    }
+
+    #[test]
+    fn error_categories_and_missed() {
+        let (g, p) = pair(
+            &["B-A", "I-A", "O", "B-B", "O", "B-A", "O", "B-C"],
+            &["B-B", "I-B", "O", "B-B", "I-B", "O", "B-A", "O"],
+        );
+        let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+        // pred B[0,1] exact span of gold A → wrong type; B[3,4] overlaps gold B → overlap right
+        // type; A[6] → spurious; gold A[5] and C[7] → missed.
+        assert_eq!(
+            r.errors,
+            Errors {
+                wrong_type: 1,
+                overlap_right_type: 1,
+                overlap_wrong_type: 0,
+                spurious: 1,
+                missed: 2
+            }
+        );
+        let (g, p) = pair(&["B-A", "I-A", "I-A"], &["O", "B-B", "O"]);
+        let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+        assert_eq!(r.errors.overlap_wrong_type, 1);
+        assert_eq!(r.errors.missed, 0);
+        assert_eq!(r.strict.micro.f1, 0.0);
+    }
+
+    #[test]
+    fn empty_predictions_score_zero_not_nan() {
+        let (g, p) = pair(&["B-A", "O"], &["O", "O"]);
+        let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+        assert_eq!((r.strict.micro.precision, r.strict.micro.f1), (0.0, 0.0));
+        assert_eq!(r.errors.missed, 1);
+    }
+
+    #[test]
+    fn linking_accuracy_at_k() {
+        let mut g = Corpus::default();
+        let mut d = Document {
+            id: "1".into(),
+            ..Default::default()
+        };
+        for (i, gold_id) in ["D1", "D2", "D3", "D4"].iter().enumerate() {
+            let mut e = Entity::new(i * 10, i * 10 + 3, "", "Disease");
+            e.ids = vec![gold_id.to_string()];
+            d.entities.push(e);
+        }
+        g.documents.push(d.clone());
+        // Predictions: 1st right at rank 1, 2nd at rank 2, 3rd wrong, 4th not predicted.
+        d.entities.pop();
+        d.entities[0].ids = vec!["D1".into(), "X".into()];
+        d.entities[1].ids = vec!["X".into(), "D2".into()];
+        d.entities[2].ids = vec!["X".into(), "Y".into()];
+        let p = Corpus {
+            documents: vec![d],
+            ..Default::default()
+        };
+        let r = evaluate(
+            &g,
+            &p,
+            &EvalOptions {
+                ks: vec![1, 2, 5],
+                lenient: false,
+            },
+        )
+        .unwrap();
+        let l = r.linking.unwrap();
+        assert_eq!(l.mentions, 3);
+        assert_eq!(l.acc, vec![(1, 1.0 / 3.0), (2, 2.0 / 3.0)]);
+        assert_eq!(l.end_to_end_acc1, 0.25);
+    }
+
+    #[test]
+    fn mismatched_documents_are_errors() {
+        let g = corpus("a\tO\n\n");
+        let p = corpus("b\tO\n\n");
+        let e = evaluate(&g, &p, &EvalOptions::default()).unwrap_err();
+        assert!(e.message.contains("texts differ"), "{e}");
+        let mut p2 = g.clone();
+        p2.documents[0].id = "zzz".into();
+        assert!(evaluate(&g, &p2, &EvalOptions::default()).is_err());
+        let r = evaluate(
+            &g,
+            &p2,
+            &EvalOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                r.ignored_predicted_documents,
+                r.documents_without_prediction
+            ),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn texts_split_into_different_passages_still_pair_up() {
+        let one = Document {
+            id: "1".into(),
+            passages: vec![crate::model::Passage {
+                text: "Title.\nAbstract text.\n".into(),
+                ..Default::default()
+            }],
+            entities: vec![Entity::new(7, 15, "Abstract", "X")],
+            ..Default::default()
+        };
+        let mut two = one.clone();
+        two.passages = vec![
+            crate::model::Passage {
+                text: "Title.".into(),
+                ..Default::default()
+            },
+            crate::model::Passage {
+                offset: 7,
+                text: "Abstract text.".into(),
+                ..Default::default()
+            },
+        ];
+        let c = |d: Document| Corpus {
+            documents: vec![d],
+            ..Default::default()
+        };
+        let r = evaluate(&c(one), &c(two), &EvalOptions::default()).unwrap();
+        assert_eq!(r.strict.micro.f1, 1.0);
+    }
+
+    #[test]
+    fn table_and_json_show_the_figures() {
+        let (g, p) = pair(&["B-A", "O", "B-B"], &["B-A", "O", "O"]);
+        let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+        let t = r.to_table();
+        assert!(
+            t.contains("strict   micro     1.0000    0.5000    0.6667       2       1       1"),
+            "{t}"
+        );
+        let j: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(j["strict"]["per_type"]["B"]["recall"], 0.0);
+        assert_eq!(j["errors"]["missed"], 1);
+    }
+}

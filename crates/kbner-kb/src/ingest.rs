@@ -1,0 +1,515 @@
+//! `kbner kb ingest`: sources → sorted runs → SST files → a RocksDB store, swapped in atomically.
+//!
+//! Data flow: each source parser (UMLS in parallel blocks, OBO, dictionaries) emits [`Batch`]es of
+//! concept items, name keys and code keys into three [`ExternalSorter`]s (bounded memory). The
+//! sorted streams are then consumed in parallel: concept items are grouped per concept and
+//! assembled into [`Concept`] records (preferred name chosen here), names and codes are
+//! deduplicated; each stream is written as SST files and bulk-ingested into a fresh RocksDB in a
+//! staging directory, which replaces the target only when everything succeeded.
+//!
+//! **Preferred name rule** (deterministic): among a concept's kept atoms, the highest MRRANK rank of
+//! (SAB, TTY) wins; ties (and sources without MRRANK) prefer atoms with ISPREF=Y, TS=P and STT=PF,
+//! then English atoms, then the atom that came first in the input.
+
+use crate::atomic::StagingDir;
+use crate::dict::{read_dict, DictFormat};
+use crate::error::{KbError, Result};
+use crate::items::{Batch, ConceptItem, SEQ_ORDINAL_SHIFT};
+use crate::model::{Atom, Concept, ConceptSummary};
+use crate::obo::read_obo;
+use crate::progress::Progress;
+use crate::sorter::{ExternalSorter, Merged};
+use crate::store::{
+    build_db, KbStats, Manifest, SourceMeta, SstSink, CF_CODES, CF_CONCEPTS, CF_NAMES, CF_SUMMARY,
+    SCHEMA_VERSION,
+};
+use crate::umls::{read_release, TypeMap, UmlsFilters, UmlsJob};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A dictionary to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictSource {
+    /// The file.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: DictFormat,
+}
+
+/// What to ingest and how.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// The knowledge-base directory to create or replace.
+    pub out: PathBuf,
+    /// A UMLS release's `META` directory.
+    pub umls: Option<PathBuf>,
+    /// OBO ontologies.
+    pub obo: Vec<PathBuf>,
+    /// Dictionaries.
+    pub dicts: Vec<DictSource>,
+    /// UMLS filters.
+    pub filters: UmlsFilters,
+    /// Skip (and count) bad rows instead of failing.
+    pub lenient: bool,
+    /// Memory for sort buffers, in bytes (peak RSS is roughly this plus a few hundred MiB).
+    pub memory_bytes: usize,
+}
+
+impl IngestOptions {
+    /// Options writing to `out` with default filters and no sources yet.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        IngestOptions {
+            out: out.into(),
+            umls: None,
+            obo: Vec::new(),
+            dicts: Vec::new(),
+            filters: UmlsFilters::default(),
+            lenient: false,
+            memory_bytes: 1 << 30,
+        }
+    }
+}
+
+const UMLS_ORDINAL: u32 = 1; // MRCONSO 1, MRDEF 2, MRREL 3
+const OBO_ORDINAL: u32 = 100;
+const DICT_ORDINAL: u32 = 10_000;
+
+/// Builds the knowledge base described by `opts`. On any error, or when `cancel` is set, the
+/// previous store at `opts.out` (if any) is left untouched and the staging directory is removed.
+pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) -> Result<Manifest> {
+    if opts.umls.is_none() && opts.obo.is_empty() && opts.dicts.is_empty() {
+        return Err(KbError::Invalid(
+            "nothing to ingest: give --umls META_DIR, --obo FILE or --dict FILE".into(),
+        ));
+    }
+    for p in opts.obo.iter().chain(opts.dicts.iter().map(|d| &d.path)) {
+        if !p.is_file() {
+            return Err(KbError::MissingFile {
+                path: p.clone(),
+                hint: String::new(),
+            });
+        }
+    }
+    let staging = StagingDir::create(&opts.out)?;
+    let sort_dir = staging.path().join("sort");
+    let sst_dir = staging.path().join("sst");
+    std::fs::create_dir_all(&sst_dir).map_err(|e| KbError::io(&sst_dir, e))?;
+    let budget = opts.memory_bytes.max(1 << 10);
+    let mut items = ExternalSorter::new("items", &sort_dir, budget / 10 * 6);
+    let mut names = ExternalSorter::new("names", &sort_dir, budget / 10 * 2);
+    let mut codes = ExternalSorter::new("codes", &sort_dir, budget / 10 * 2);
+    let mut push = |b: &Batch| -> Result<()> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(KbError::Cancelled);
+        }
+        items.push_packed(&b.items)?;
+        names.push_packed(&b.names)?;
+        codes.push_packed(&b.codes)?;
+        Ok(())
+    };
+
+    let mut sources = Vec::new();
+    let mut labels: BTreeMap<u32, String> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let mut bad_rows = Vec::new();
+    let mut bad_row_count = 0;
+    let mut umls_types: Option<TypeMap> = None;
+    let mut ranks: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut release = None;
+
+    if let Some(dir) = &opts.umls {
+        let job = UmlsJob {
+            dir,
+            filters: &opts.filters,
+            lenient: opts.lenient,
+            ordinal: UMLS_ORDINAL,
+            progress,
+            cancel,
+        };
+        let out = read_release(&job, &mut push)?;
+        let label = format!("UMLS {}", out.release.version);
+        for o in UMLS_ORDINAL..UMLS_ORDINAL + 3 {
+            labels.insert(o, label.clone());
+        }
+        sources.push(SourceMeta {
+            kind: "umls".into(),
+            label,
+            path: dir.display().to_string(),
+            version: out.release.version.clone(),
+            counts: serde_json::to_value(&out.counts).unwrap_or_default(),
+        });
+        warnings.extend(out.warnings);
+        bad_row_count += out.counts.bad_rows;
+        bad_rows.extend(out.bad_examples);
+        for ((sab, tty), r) in out.ranks {
+            ranks.entry(sab).or_default().insert(tty, r);
+        }
+        umls_types = Some(out.types);
+        release = Some(out.release);
+    }
+    for (i, path) in opts.obo.iter().enumerate() {
+        let ordinal = OBO_ORDINAL + i as u32;
+        progress.message(&format!("reading {}", path.display()));
+        let counts = read_obo(path, ordinal, &mut push)?;
+        let label = format!("OBO {} {}", counts.ontology, counts.data_version)
+            .trim()
+            .to_string();
+        labels.insert(ordinal, label.clone());
+        sources.push(SourceMeta {
+            kind: "obo".into(),
+            label,
+            path: path.display().to_string(),
+            version: counts.data_version.clone(),
+            counts: serde_json::to_value(&counts).unwrap_or_default(),
+        });
+    }
+    for (i, d) in opts.dicts.iter().enumerate() {
+        let ordinal = DICT_ORDINAL + i as u32;
+        progress.message(&format!("reading {}", d.path.display()));
+        let counts = read_dict(&d.path, d.format, ordinal, &mut push)?;
+        let label = format!("DICT {}", counts.sab);
+        labels.insert(ordinal, label.clone());
+        sources.push(SourceMeta {
+            kind: "dict".into(),
+            label,
+            path: d.path.display().to_string(),
+            version: String::new(),
+            counts: serde_json::to_value(&counts).unwrap_or_default(),
+        });
+    }
+
+    progress.message(&format!(
+        "sorting {} concept items, {} names, {} codes and writing the store",
+        items.records(),
+        names.records(),
+        codes.records()
+    ));
+    let ctx = AssembleCtx {
+        labels,
+        types: umls_types.as_ref(),
+        ranks: &ranks,
+        cancel,
+    };
+    let mut concept_sink = SstSink::new(&sst_dir, CF_CONCEPTS);
+    let mut summary_sink = SstSink::new(&sst_dir, CF_SUMMARY);
+    let mut name_sink = SstSink::new(&sst_dir, CF_NAMES);
+    let mut code_sink = SstSink::new(&sst_dir, CF_CODES);
+    let (items, names, codes) = (items.finish()?, names.finish()?, codes.finish()?);
+    let (stats, name_counts, code_counts) = std::thread::scope(|s| {
+        let c = s.spawn(|| assemble(items, &ctx, &mut concept_sink, &mut summary_sink));
+        let n = s.spawn(|| write_keys(names, &mut name_sink, cancel));
+        let k = write_keys(codes, &mut code_sink, cancel);
+        let panicked = || KbError::Invalid("internal: store writer thread panicked".into());
+        let c = c.join().unwrap_or_else(|_| Err(panicked()));
+        let n = n.join().unwrap_or_else(|_| Err(panicked()));
+        (c, n, k)
+    });
+    let mut stats = stats?;
+    let (name_entries, distinct_names) = name_counts?;
+    let (code_entries, _) = code_counts?;
+    stats.name_entries = name_entries;
+    stats.distinct_names = distinct_names;
+    stats.code_entries = code_entries;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(KbError::Cancelled);
+    }
+
+    let mut manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        kbner_version: env!("CARGO_PKG_VERSION").to_string(),
+        sources,
+        filters: opts.umls.as_ref().map(|_| opts.filters.clone()),
+        umls: release,
+        stats,
+        warnings,
+        bad_rows,
+        bad_row_count,
+        fingerprint: String::new(),
+    };
+    manifest.fingerprint = manifest.compute_fingerprint();
+    progress.message("ingesting SST files");
+    build_db(
+        staging.path(),
+        &[
+            (CF_CONCEPTS, concept_sink.files()),
+            (CF_SUMMARY, summary_sink.files()),
+            (CF_NAMES, name_sink.files()),
+            (CF_CODES, code_sink.files()),
+        ],
+        &manifest,
+    )?;
+    let _ = std::fs::remove_dir_all(&sort_dir);
+    let _ = std::fs::remove_dir_all(&sst_dir);
+    if cancel.load(Ordering::Relaxed) {
+        return Err(KbError::Cancelled);
+    }
+    staging.commit()?;
+    Ok(manifest)
+}
+
+struct AssembleCtx<'a> {
+    labels: BTreeMap<u32, String>,
+    types: Option<&'a TypeMap>,
+    ranks: &'a HashMap<String, HashMap<String, u32>>,
+    cancel: &'a AtomicBool,
+}
+
+/// Index of the preferred atom under the rule in the module docs.
+pub fn preferred_atom(
+    atoms: &[Atom],
+    ranks: &HashMap<String, HashMap<String, u32>>,
+) -> Option<usize> {
+    atoms
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, a)| {
+            let rank = ranks
+                .get(a.sab.as_str())
+                .and_then(|m| m.get(a.tty.as_str()))
+                .copied()
+                .unwrap_or(0);
+            (
+                rank,
+                a.ispref && a.ts == "P" && a.stt == "PF",
+                a.lang == "ENG",
+                Reverse(*i),
+            )
+        })
+        .map(|(i, _)| i)
+}
+
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(v) => *v += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
+/// Groups sorted concept items by id, assembles concepts, writes concept and summary SSTs.
+fn assemble(
+    mut items: Merged,
+    ctx: &AssembleCtx,
+    concepts: &mut SstSink,
+    summaries: &mut SstSink,
+) -> Result<KbStats> {
+    let mut stats = KbStats::default();
+    let mut current: Option<Concept> = None;
+    let mut has_umls = false;
+    let mut ords: Vec<u32> = Vec::new();
+    let mut seen = 0u64;
+    concepts.write(|cw| {
+        summaries.write(|sw| {
+            let mut finish = |c: Option<Concept>,
+                              has_umls: bool,
+                              ords: &mut Vec<u32>,
+                              stats: &mut KbStats|
+             -> Result<()> {
+                let Some(mut c) = c else { return Ok(()) };
+                if c.atoms.is_empty() {
+                    stats.nameless_dropped += 1;
+                    ords.clear();
+                    return Ok(());
+                }
+                if has_umls {
+                    if let Some(t) = ctx.types {
+                        let mut umls = t.types_of(&c.id);
+                        if umls.is_empty() {
+                            stats.umls_concepts_without_types += 1;
+                        }
+                        umls.append(&mut c.types);
+                        c.types = umls;
+                    }
+                }
+                c.types.sort();
+                c.types.dedup();
+                c.relations.sort();
+                c.relations.dedup();
+                c.xrefs.sort();
+                c.xrefs.dedup();
+                ords.sort_unstable();
+                ords.dedup();
+                let mut origins: Vec<String> = ords
+                    .iter()
+                    .filter_map(|o| ctx.labels.get(o).cloned())
+                    .collect();
+                origins.dedup();
+                c.origins = origins;
+                ords.clear();
+                if let Some(p) = preferred_atom(&c.atoms, ctx.ranks) {
+                    c.preferred_name = c.atoms[p].name.clone();
+                }
+                stats.concepts += 1;
+                stats.atoms += c.atoms.len() as u64;
+                stats.definitions += c.definitions.len() as u64;
+                stats.relations += c.relations.len() as u64;
+                for a in &c.atoms {
+                    bump(&mut stats.atoms_by_source, &a.sab);
+                    bump(&mut stats.atoms_by_language, &a.lang);
+                }
+                let mut groups: Vec<&str> = c
+                    .types
+                    .iter()
+                    .map(|t| t.group.as_str())
+                    .filter(|g| !g.is_empty())
+                    .collect();
+                groups.sort_unstable();
+                groups.dedup();
+                if groups.is_empty() {
+                    bump(&mut stats.concepts_by_group, "none");
+                }
+                for g in groups {
+                    bump(&mut stats.concepts_by_group, g);
+                }
+                for o in &c.origins {
+                    bump(&mut stats.concepts_by_origin, o);
+                }
+                let summary = ConceptSummary {
+                    id: c.id.clone(),
+                    preferred_name: c.preferred_name.clone(),
+                    types: c.types.clone(),
+                    origins: c.origins.clone(),
+                };
+                let sv = postcard::to_stdvec(&summary)
+                    .map_err(|e| KbError::Invalid(format!("internal: {e}")))?;
+                let cv = postcard::to_stdvec(&c)
+                    .map_err(|e| KbError::Invalid(format!("internal: {e}")))?;
+                cw.put(c.id.as_bytes(), &cv)?;
+                sw.put(c.id.as_bytes(), &sv)
+            };
+            while items.advance()? {
+                seen += 1;
+                if seen.is_multiple_of(65_536) && ctx.cancel.load(Ordering::Relaxed) {
+                    return Err(KbError::Cancelled);
+                }
+                let key = items.key();
+                let Some(p) = memchr::memchr(0, key) else {
+                    continue;
+                };
+                let (id, seq) = (&key[..p], &key[p + 1..]);
+                let seq = u64::from_be_bytes(seq.try_into().unwrap_or([0; 8]));
+                let ordinal = (seq >> SEQ_ORDINAL_SHIFT) as u32;
+                if current.as_ref().is_none_or(|c| c.id.as_bytes() != id) {
+                    finish(current.take(), has_umls, &mut ords, &mut stats)?;
+                    has_umls = false;
+                    current = Some(Concept {
+                        id: String::from_utf8_lossy(id).into_owned(),
+                        preferred_name: String::new(),
+                        atoms: Vec::new(),
+                        types: Vec::new(),
+                        definitions: Vec::new(),
+                        relations: Vec::new(),
+                        xrefs: Vec::new(),
+                        origins: Vec::new(),
+                    });
+                }
+                if (UMLS_ORDINAL..UMLS_ORDINAL + 3).contains(&ordinal) {
+                    has_umls = true;
+                }
+                if ords.last() != Some(&ordinal) {
+                    ords.push(ordinal);
+                }
+                let item: ConceptItem = postcard::from_bytes(items.value())
+                    .map_err(|e| KbError::Invalid(format!("internal: item decode: {e}")))?;
+                if let Some(c) = current.as_mut() {
+                    match item {
+                        ConceptItem::Atom(a) => c.atoms.push(a),
+                        ConceptItem::Type(t) => c.types.push(t),
+                        ConceptItem::Definition(d) => c.definitions.push(d),
+                        ConceptItem::Relation(r) => c.relations.push(r),
+                        ConceptItem::Xref(x) => c.xrefs.push(x),
+                    }
+                }
+            }
+            finish(current.take(), has_umls, &mut ords, &mut stats)
+        })
+    })?;
+    Ok(stats)
+}
+
+/// Writes sorted keys, dropping duplicates; returns (entries, distinct first components).
+fn write_keys(mut keys: Merged, sink: &mut SstSink, cancel: &AtomicBool) -> Result<(u64, u64)> {
+    let mut last: Vec<u8> = Vec::new();
+    let mut last_first: Vec<u8> = Vec::new();
+    let (mut entries, mut distinct) = (0u64, 0u64);
+    sink.write(|w| {
+        while keys.advance()? {
+            let k = keys.key();
+            if entries > 0 && k == last.as_slice() {
+                continue;
+            }
+            if entries.is_multiple_of(65_536) && cancel.load(Ordering::Relaxed) {
+                return Err(KbError::Cancelled);
+            }
+            let first = &k[..memchr::memchr(0, k).unwrap_or(k.len())];
+            if distinct == 0 || first != last_first.as_slice() {
+                distinct += 1;
+                last_first.clear();
+                last_first.extend_from_slice(first);
+            }
+            w.put(k, &[])?;
+            entries += 1;
+            last.clear();
+            last.extend_from_slice(k);
+        }
+        Ok(())
+    })?;
+    Ok((entries, distinct))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Suppress;
+
+    fn atom(name: &str, sab: &str, tty: &str, lang: &str, pref: bool) -> Atom {
+        Atom {
+            name: name.into(),
+            sab: sab.into(),
+            tty: tty.into(),
+            code: String::new(),
+            lang: lang.into(),
+            suppress: Suppress::N,
+            ispref: pref,
+            ts: if pref { "P" } else { "S" }.into(),
+            stt: if pref { "PF" } else { "VO" }.into(),
+            aui: String::new(),
+            scope: None,
+        }
+    }
+
+    #[test]
+    fn preferred_name_rule() {
+        let atoms = vec![
+            atom("first spanish", "MSHSPA", "MH", "SPA", true),
+            atom("english synonym", "MSH", "ET", "ENG", false),
+            atom("english preferred", "MSH", "MH", "ENG", true),
+            atom("mth preferred", "MTH", "PN", "ENG", true),
+        ];
+        let none = HashMap::new();
+        // No MRRANK: flags, then English, then first.
+        assert_eq!(preferred_atom(&atoms, &none), Some(2));
+        // MRRANK decides first.
+        let mut ranks: HashMap<String, HashMap<String, u32>> = HashMap::new();
+        ranks
+            .entry("MTH".into())
+            .or_default()
+            .insert("PN".into(), 334);
+        ranks
+            .entry("MSH".into())
+            .or_default()
+            .insert("MH".into(), 200);
+        assert_eq!(preferred_atom(&atoms, &ranks), Some(3));
+        // Only non-preferred atoms: the first English one.
+        let plain = vec![
+            atom("b", "X", "SY", "FRE", false),
+            atom("a", "X", "SY", "ENG", false),
+            atom("c", "X", "SY", "ENG", false),
+        ];
+        assert_eq!(preferred_atom(&plain, &none), Some(1));
+        assert_eq!(preferred_atom(&[], &none), None);
+    }
+}

@@ -1,0 +1,347 @@
+//! OBO 1.2/1.4 ontologies (`[Term]` stanzas): ids, names, scoped synonyms, definitions, `is_a`,
+//! xrefs and alternative ids. Obsolete terms are skipped and counted.
+
+use crate::error::{KbError, Result};
+use crate::items::{seq, valid_id, Batch, ConceptItem};
+use crate::model::{Atom, Definition, Relation, RelationKind, Suppress, SynonymScope};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// What an OBO file contributed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OboCounts {
+    /// The `ontology:` header (or the file stem).
+    pub ontology: String,
+    /// The `data-version:` header.
+    pub data_version: String,
+    /// Terms loaded.
+    pub terms: u64,
+    /// Obsolete terms skipped.
+    pub obsolete_skipped: u64,
+    /// Synonyms loaded.
+    pub synonyms: u64,
+    /// `is_a` links loaded.
+    pub is_a: u64,
+    /// Non-term stanzas (`[Typedef]`, `[Instance]`) skipped.
+    pub other_stanzas: u64,
+}
+
+#[derive(Default)]
+struct Term {
+    line: u64,
+    id: String,
+    name: String,
+    synonyms: Vec<(String, SynonymScope)>,
+    def: Option<String>,
+    is_a: Vec<String>,
+    xrefs: Vec<String>,
+    alt_ids: Vec<String>,
+    obsolete: bool,
+}
+
+/// Reads `path`, sending batches of records to `push`. `ordinal` tags the items' sequence numbers.
+pub fn read_obo(
+    path: &Path,
+    ordinal: u32,
+    push: &mut dyn FnMut(&Batch) -> Result<()>,
+) -> Result<OboCounts> {
+    let file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut counts = OboCounts::default();
+    let mut sab = String::new();
+    let mut in_header = true;
+    let mut in_term = false;
+    let mut term = Term::default();
+    let mut batch = Batch::default();
+    let mut n = 0u64; // running item counter for sequence numbers
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let read = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| KbError::io(path, e))?;
+        if read == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = std::str::from_utf8(&buf).map_err(|e| {
+            KbError::parse(
+                path,
+                line_no,
+                None,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+            )
+        })?;
+        let line = text.trim_end_matches(['\n', '\r']).trim_start();
+        if line.is_empty() || line.starts_with('!') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if in_header {
+                in_header = false;
+                if sab.is_empty() {
+                    sab = file_stem_upper(path);
+                    counts.ontology = sab.to_lowercase();
+                }
+            }
+            if in_term {
+                emit(
+                    path,
+                    &sab,
+                    ordinal,
+                    std::mem::take(&mut term),
+                    &mut batch,
+                    &mut counts,
+                    &mut n,
+                )?;
+            }
+            in_term = line.trim_end() == "[Term]";
+            if !in_term {
+                counts.other_stanzas += 1;
+            }
+            term.line = line_no;
+            if batch.items.len() > 50_000 {
+                push(&batch)?;
+                batch = Batch::default();
+            }
+            continue;
+        }
+        let Some((tag, value)) = line.split_once(':') else {
+            return Err(KbError::parse(
+                path,
+                line_no,
+                None,
+                format!("expected 'tag: value', found {line:?}"),
+            ));
+        };
+        let value = value.trim();
+        if in_header {
+            match tag {
+                "ontology" => {
+                    counts.ontology = value.to_string();
+                    sab = value.to_uppercase();
+                }
+                "data-version" => counts.data_version = value.to_string(),
+                _ => {}
+            }
+            continue;
+        }
+        if !in_term {
+            continue;
+        }
+        match tag {
+            "id" => term.id = strip_comment(value).to_string(),
+            "name" => term.name = strip_comment(value).to_string(),
+            "synonym" | "exact_synonym" | "related_synonym" | "broad_synonym"
+            | "narrow_synonym" => {
+                let (text, rest) = quoted(value).ok_or_else(|| {
+                    KbError::parse(
+                        path,
+                        line_no,
+                        Some((1, tag)),
+                        "synonym text must be a quoted string",
+                    )
+                })?;
+                let scope_word = match tag {
+                    "exact_synonym" => "EXACT",
+                    "related_synonym" => "RELATED",
+                    "broad_synonym" => "BROAD",
+                    "narrow_synonym" => "NARROW",
+                    _ => rest.split_whitespace().next().unwrap_or("RELATED"),
+                };
+                let scope = match scope_word {
+                    "EXACT" => SynonymScope::Exact,
+                    "RELATED" => SynonymScope::Related,
+                    "BROAD" => SynonymScope::Broad,
+                    "NARROW" => SynonymScope::Narrow,
+                    other => {
+                        return Err(KbError::parse(
+                            path,
+                            line_no,
+                            Some((1, tag)),
+                            format!("unknown synonym scope {other:?} (expected EXACT, RELATED, BROAD or NARROW)"),
+                        ))
+                    }
+                };
+                term.synonyms.push((text, scope));
+            }
+            "def" => {
+                let (text, _) = quoted(value).ok_or_else(|| {
+                    KbError::parse(
+                        path,
+                        line_no,
+                        Some((1, tag)),
+                        "definition must be a quoted string",
+                    )
+                })?;
+                term.def = Some(text);
+            }
+            "is_a" => {
+                if let Some(id) = strip_comment(value).split_whitespace().next() {
+                    term.is_a.push(id.to_string());
+                }
+            }
+            "xref" => {
+                if let Some(x) = strip_comment(value).split_whitespace().next() {
+                    term.xrefs.push(x.to_string());
+                }
+            }
+            "alt_id" => term.alt_ids.push(strip_comment(value).to_string()),
+            "is_obsolete" => term.obsolete = strip_comment(value) == "true",
+            _ => {}
+        }
+    }
+    if in_term {
+        emit(path, &sab, ordinal, term, &mut batch, &mut counts, &mut n)?;
+    }
+    push(&batch)?;
+    Ok(counts)
+}
+
+fn file_stem_upper(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_uppercase())
+        .unwrap_or_else(|| "OBO".into())
+}
+
+/// Drops a trailing `{modifiers}` and `! comment` from an unquoted value.
+fn strip_comment(value: &str) -> &str {
+    let v = value.split(" !").next().unwrap_or(value);
+    let v = match v.rfind(" {") {
+        Some(p) if v.ends_with('}') => &v[..p],
+        _ => v,
+    };
+    v.trim()
+}
+
+/// Parses a leading quoted string with `\"`, `\\`, `\n`, `\t` escapes; returns it and the rest.
+fn quoted(value: &str) -> Option<(String, &str)> {
+    let rest = value.strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, e)) => out.push(e),
+                None => return None,
+            },
+            '"' => return Some((out, rest[i + 1..].trim())),
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+fn emit(
+    path: &Path,
+    sab: &str,
+    ordinal: u32,
+    t: Term,
+    batch: &mut Batch,
+    counts: &mut OboCounts,
+    n: &mut u64,
+) -> Result<()> {
+    if t.id.is_empty() {
+        return Err(KbError::parse(
+            path,
+            t.line,
+            None,
+            "[Term] stanza without an id",
+        ));
+    }
+    if !valid_id(&t.id) {
+        return Err(KbError::parse(
+            path,
+            t.line,
+            Some((1, "id")),
+            format!("invalid id {:?}", t.id),
+        ));
+    }
+    if t.obsolete {
+        counts.obsolete_skipped += 1;
+        return Ok(());
+    }
+    let id = t.id.as_str();
+    let mut next = || {
+        *n += 1;
+        seq(ordinal, *n)
+    };
+    let atom = |name: &str, tty: &str, scope: Option<SynonymScope>| Atom {
+        name: name.to_string(),
+        sab: sab.to_string(),
+        tty: tty.to_string(),
+        code: id.to_string(),
+        lang: "ENG".into(),
+        suppress: Suppress::N,
+        ispref: scope.is_none(),
+        ts: if scope.is_none() { "P" } else { "S" }.into(),
+        stt: if scope.is_none() { "PF" } else { "" }.into(),
+        aui: String::new(),
+        scope,
+    };
+    if !t.name.is_empty() {
+        batch.atom(id, next(), atom(&t.name, "PT", None));
+    }
+    for (syn, scope) in &t.synonyms {
+        counts.synonyms += 1;
+        batch.atom(id, next(), atom(syn, "SY", Some(*scope)));
+    }
+    if let Some(def) = t.def {
+        batch.item(
+            id,
+            next(),
+            &ConceptItem::Definition(Definition {
+                source: sab.to_string(),
+                text: def,
+            }),
+        );
+    }
+    for parent in &t.is_a {
+        counts.is_a += 1;
+        let rel = |kind, target: &str| {
+            ConceptItem::Relation(Relation {
+                kind,
+                target: target.to_string(),
+                rel: "is_a".into(),
+                rela: String::new(),
+                source: sab.to_string(),
+            })
+        };
+        batch.item(id, next(), &rel(RelationKind::Parent, parent));
+        if valid_id(parent) {
+            batch.item(parent, next(), &rel(RelationKind::Child, id));
+        }
+    }
+    for x in t.xrefs.iter().chain(&t.alt_ids) {
+        batch.item(id, next(), &ConceptItem::Xref(x.clone()));
+        match x.split_once(':') {
+            Some((prefix, local)) if !t.alt_ids.contains(x) => batch.code(prefix, local, id),
+            _ => batch.code(sab, x, id),
+        }
+    }
+    counts.terms += 1;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings_and_comments() {
+        assert_eq!(
+            quoted(r#""a \"b\" c" EXACT []"#),
+            Some(("a \"b\" c".into(), "EXACT []"))
+        );
+        assert_eq!(quoted(r#""open"#), None);
+        assert_eq!(
+            strip_comment("HP:0000118 ! Phenotypic abnormality"),
+            "HP:0000118"
+        );
+        assert_eq!(strip_comment("HP:1 {source=\"x\"}"), "HP:1");
+    }
+}

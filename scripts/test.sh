@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, integration (real public data from ../shared/data) and doc tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+# Release profile: the same build the main job uses (RocksDB and, later, model code are far too slow
+# unoptimized), so CI compiles the heavy dependencies once.
+cargo test --release --workspace 2>&1

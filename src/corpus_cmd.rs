@@ -1,0 +1,114 @@
+//! `kbner eval` and `kbner convert`: argument parsing and printing around `kbner_corpus`.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use kbner_corpus::eval::{evaluate, EvalOptions};
+use kbner_corpus::format::{convert, read_path, Format};
+
+/// Arguments of `kbner eval`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Gold annotations (file, or directory for brat).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Predicted annotations (same documents and text as gold).
+    #[arg(long)]
+    pub pred: PathBuf,
+    /// Format of --gold (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl); detected if omitted.
+    #[arg(long)]
+    pub gold_format: Option<String>,
+    /// Format of --pred; detected if omitted.
+    #[arg(long)]
+    pub pred_format: Option<String>,
+    /// The k of linking acc@k, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1,5,10")]
+    pub k: Vec<usize>,
+    /// Print the report as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip (and count) bad records and unknown predicted documents instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+/// Arguments of `kbner convert`.
+#[derive(clap::Args, Debug)]
+pub struct ConvertArgs {
+    /// Input file (or brat directory).
+    pub input: PathBuf,
+    /// Output file (or brat directory).
+    pub output: PathBuf,
+    /// Input format; detected if omitted.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Output format (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl).
+    #[arg(long)]
+    pub to: String,
+    /// Skip (and count) bad records instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+fn parse_format(s: &Option<String>) -> anyhow::Result<Option<Format>> {
+    s.as_deref()
+        .map(str::parse::<Format>)
+        .transpose()
+        .map_err(anyhow::Error::from)
+}
+
+/// Runs `kbner eval`.
+pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
+    let gold = read_path(&args.gold, parse_format(&args.gold_format)?, args.lenient)
+        .with_context(|| format!("reading gold {}", args.gold.display()))?;
+    let pred = read_path(&args.pred, parse_format(&args.pred_format)?, args.lenient)
+        .with_context(|| format!("reading predictions {}", args.pred.display()))?;
+    for s in gold.skipped.iter().chain(&pred.skipped) {
+        eprintln!("skipped: {s}");
+    }
+    let opts = EvalOptions {
+        ks: args.k.clone(),
+        lenient: args.lenient,
+    };
+    let report = evaluate(&gold.corpus, &pred.corpus, &opts)?;
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_table());
+        let skipped = gold.skipped.len() + pred.skipped.len();
+        if skipped > 0 {
+            println!("\nskipped records: {skipped} (see stderr)");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `kbner convert`.
+pub fn run_convert(args: &ConvertArgs) -> anyhow::Result<()> {
+    let to: Format = args.to.parse()?;
+    let from = parse_format(&args.from)?;
+    if args.input == args.output {
+        bail!("input and output are the same path");
+    }
+    let s = convert(&args.input, from, &args.output, to, args.lenient)?;
+    for e in &s.skipped {
+        eprintln!("skipped: {e}");
+    }
+    for l in &s.write.lost {
+        eprintln!("lost: {l}");
+    }
+    for a in &s.write.altered {
+        eprintln!("altered: {a}");
+    }
+    eprintln!(
+        "converted {} documents, {} entities: {} -> {to}; {} skipped, {} entities lost, {} other losses, {} altered",
+        s.documents,
+        s.entities,
+        s.from.map_or("?".to_string(), |f| f.to_string()),
+        s.skipped.len(),
+        s.write.entities_lost,
+        s.write.lost.len() - s.write.entities_lost,
+        s.write.altered.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,431 @@
+//! `kbner kb …`: ingest, stats, lookup, show.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use kbner_kb::{
+    ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Progress, Suppress, UmlsFilters,
+};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+/// Where the knowledge base lives.
+#[derive(Args, Clone)]
+pub struct KbDir {
+    /// Knowledge-base directory.
+    #[arg(long, env = "KBNER_KB", default_value = ".kbner/kb")]
+    kb: PathBuf,
+}
+
+/// `kbner kb` subcommands.
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Build a knowledge base from a UMLS release, OBO ontologies and dictionaries (replaces any
+    /// existing one atomically; Ctrl-C leaves the old one intact).
+    Ingest(Box<IngestArgs>),
+    /// Counts: concepts, atoms, names per source, language and semantic group; release info.
+    Stats {
+        #[command(flatten)]
+        dir: KbDir,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exact lookup of names after normalization (NFKC, case, punctuation and space folding).
+    Lookup {
+        #[command(flatten)]
+        dir: KbDir,
+        /// Names to look up.
+        #[arg(required = true)]
+        text: Vec<String>,
+        /// Print JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything stored about one concept (by id, or by SAB:CODE with --code).
+    Show {
+        #[command(flatten)]
+        dir: KbDir,
+        /// Concept id (e.g. C0011849, HP:0001250, MESH:D003920).
+        id: String,
+        /// Treat ID as SAB:CODE (e.g. MSH:D012711) and show the concepts carrying it.
+        #[arg(long)]
+        code: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Arguments of `kbner kb ingest`.
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    dir: KbDir,
+    /// UMLS release directory (the META folder holding MRCONSO.RRF, MRSTY.RRF, ...).
+    #[arg(long, value_name = "META_DIR")]
+    umls: Option<PathBuf>,
+    /// OBO ontology file (repeatable), e.g. hp.obo.
+    #[arg(long, value_name = "FILE")]
+    obo: Vec<PathBuf>,
+    /// Dictionary file (repeatable); its format comes from --dict-format.
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
+    /// Format of each --dict, in order (one value applies to all): medic (ID|ID||name|synonym…)
+    /// or tsv (id<TAB>name[<TAB>type]). Default: tsv for *.tsv files.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',')]
+    dict_format: Vec<DictFormat>,
+    /// UMLS languages (LAT) to keep; ALL keeps every language.
+    #[arg(
+        long,
+        value_name = "LAT,...",
+        value_delimiter = ',',
+        default_value = "ENG"
+    )]
+    lang: Vec<String>,
+    /// UMLS SUPPRESS values to keep, of O (obsolete), E (editor-suppressed), Y (suppressible), N
+    /// (not suppressed). Default: keep N only, i.e. drop obsolete and suppressible atoms.
+    #[arg(long, value_name = "FLAGS", value_delimiter = ',', default_value = "N")]
+    suppress: Vec<String>,
+    /// Keep only these UMLS sources (SAB, as in MRCONSO). Default: all.
+    #[arg(long, value_name = "SAB,...", value_delimiter = ',')]
+    sab: Vec<String>,
+    /// Drop these UMLS sources (SAB).
+    #[arg(long, value_name = "SAB,...", value_delimiter = ',')]
+    exclude_sab: Vec<String>,
+    /// Keep only UMLS concepts with one of these semantic types (TUI like T047, or name).
+    #[arg(long, value_name = "TUI,...", value_delimiter = ',')]
+    sty: Vec<String>,
+    /// Keep only UMLS concepts in one of these semantic groups (DISO, CHEM, GENE, ANAT, ...).
+    #[arg(long, value_name = "GROUP,...", value_delimiter = ',')]
+    semgroup: Vec<String>,
+    /// Skip malformed rows (counted; the first ones are kept in the store's report) instead of failing.
+    #[arg(long)]
+    lenient: bool,
+    /// Memory for sort buffers in MiB; peak memory is roughly this plus a few hundred MiB.
+    #[arg(long, default_value_t = 1024)]
+    memory_mb: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Runs a `kbner kb` subcommand.
+pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
+    match cmd {
+        KbCommand::Ingest(a) => run_ingest(a, cancel),
+        KbCommand::Stats { dir, json } => {
+            let kb = KnowledgeBase::open(&dir.kb)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(kb.manifest())?);
+            } else {
+                print_stats(&kb);
+            }
+            Ok(())
+        }
+        KbCommand::Lookup { dir, text, json } => {
+            let kb = KnowledgeBase::open(&dir.kb)?;
+            for t in text {
+                let hits = kb.lookup(t)?;
+                if *json {
+                    println!(
+                        "{}",
+                        serde_json::json!({"query": t, "normalized": kbner_kb::normalize_name(t), "hits": hits})
+                    );
+                    continue;
+                }
+                println!(
+                    "{t:?} → {} concept{}",
+                    hits.len(),
+                    if hits.len() == 1 { "" } else { "s" }
+                );
+                for h in hits {
+                    println!(
+                        "  {:<14} {}  [{}]",
+                        h.id,
+                        h.preferred_name,
+                        types_line(&h.types)
+                    );
+                }
+            }
+            Ok(())
+        }
+        KbCommand::Show {
+            dir,
+            id,
+            code,
+            json,
+        } => {
+            let kb = KnowledgeBase::open(&dir.kb)?;
+            let ids = if *code {
+                let Some((sab, c)) = id.split_once(':') else {
+                    bail!("--code takes SAB:CODE, e.g. MSH:D012711");
+                };
+                kb.ids_for_code(sab, c)?
+            } else {
+                vec![id.clone()]
+            };
+            if ids.is_empty() {
+                bail!("no concept carries code {id}");
+            }
+            for id in ids {
+                let Some(c) = kb.concept(&id)? else {
+                    bail!("no concept {id} in {}", kb.path().display());
+                };
+                if *json {
+                    println!("{}", serde_json::to_string_pretty(&c)?);
+                } else {
+                    print_concept(&kb, &c)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run_ingest(a: &IngestArgs, cancel: &AtomicBool) -> Result<()> {
+    if let Some(n) = a.threads {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let mut opts = IngestOptions::new(&a.dir.kb);
+    opts.umls = a.umls.clone();
+    opts.obo = a.obo.clone();
+    opts.lenient = a.lenient;
+    opts.memory_bytes = a.memory_mb.max(16) << 20;
+    for (i, path) in a.dict.iter().enumerate() {
+        let format = match (a.dict_format.get(i), a.dict_format.len()) {
+            (Some(f), _) => *f,
+            (None, 1) => a.dict_format[0],
+            _ if path.extension().is_some_and(|e| e == "tsv") => DictFormat::Tsv,
+            _ => bail!(
+                "--dict {}: give its format with --dict-format medic|tsv",
+                path.display()
+            ),
+        };
+        opts.dicts.push(DictSource {
+            path: path.clone(),
+            format,
+        });
+    }
+    let mut suppress = Vec::new();
+    for s in &a.suppress {
+        match Suppress::parse(s.trim()) {
+            Some(v) if !s.trim().is_empty() => suppress.push(v),
+            _ => bail!("--suppress {s:?}: expected some of O, E, Y, N"),
+        }
+    }
+    opts.filters = UmlsFilters {
+        languages: a.lang.iter().map(|s| s.trim().to_string()).collect(),
+        suppress,
+        sab_include: a.sab.clone(),
+        sab_exclude: a.exclude_sab.clone(),
+        semantic_types: a.sty.clone(),
+        semantic_groups: a.semgroup.clone(),
+    };
+    let progress = if a.quiet {
+        Progress::hidden()
+    } else {
+        Progress::stderr()
+    };
+    let started = std::time::Instant::now();
+    let m = ingest(&opts, &progress, cancel)
+        .with_context(|| format!("ingest into {} failed", a.dir.kb.display()))?;
+    if !a.quiet {
+        let s = &m.stats;
+        eprintln!(
+            "kbner: wrote {} in {:.1} s: {} concepts, {} atoms, {} distinct names, {} codes, {} definitions, {} relations",
+            a.dir.kb.display(),
+            started.elapsed().as_secs_f64(),
+            s.concepts,
+            s.atoms,
+            s.distinct_names,
+            s.code_entries,
+            s.definitions,
+            s.relations
+        );
+        for w in &m.warnings {
+            eprintln!("kbner: warning: {w}");
+        }
+        if m.bad_row_count > 0 {
+            eprintln!(
+                "kbner: skipped {} bad rows (--lenient); first ones:",
+                m.bad_row_count
+            );
+            for b in &m.bad_rows {
+                eprintln!("  {b}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn types_line(types: &[kbner_kb::SemanticType]) -> String {
+    types
+        .iter()
+        .map(|t| {
+            let g = if t.group.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", t.group)
+            };
+            if t.tui.is_empty() {
+                format!("{}{g}", t.name)
+            } else {
+                format!("{} {}{g}", t.tui, t.name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn counts_line(map: &std::collections::BTreeMap<String, u64>, limit: usize) -> String {
+    let mut v: Vec<_> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut s = v
+        .iter()
+        .take(limit)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if v.len() > limit {
+        s.push_str(&format!(", … ({} more)", v.len() - limit));
+    }
+    s
+}
+
+fn print_stats(kb: &KnowledgeBase) {
+    let m = kb.manifest();
+    let s = &m.stats;
+    println!(
+        "knowledge base     {} (schema {}, fingerprint {})",
+        kb.path().display(),
+        m.schema_version,
+        m.fingerprint
+    );
+    for src in &m.sources {
+        println!("source             {} ({})", src.label, src.path);
+    }
+    if let Some(f) = &m.filters {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "all".to_string()
+            } else {
+                v.join(",")
+            }
+        };
+        println!(
+            "UMLS filters       lang {}; suppress {}; sab {}; exclude-sab {}; sty {}; semgroup {}",
+            list(&f.languages),
+            f.suppress
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            list(&f.sab_include),
+            if f.sab_exclude.is_empty() {
+                "none".into()
+            } else {
+                f.sab_exclude.join(",")
+            },
+            list(&f.semantic_types),
+            list(&f.semantic_groups)
+        );
+    }
+    println!("concepts           {}", s.concepts);
+    println!("atoms              {}", s.atoms);
+    println!(
+        "names              {} distinct normalized, {} name→concept entries",
+        s.distinct_names, s.name_entries
+    );
+    println!("codes              {}", s.code_entries);
+    println!("definitions        {}", s.definitions);
+    println!("relations          {}", s.relations);
+    println!("untyped UMLS CUIs  {}", s.umls_concepts_without_types);
+    println!("atoms by source    {}", counts_line(&s.atoms_by_source, 12));
+    println!(
+        "atoms by language  {}",
+        counts_line(&s.atoms_by_language, 12)
+    );
+    println!(
+        "concepts by group  {}",
+        counts_line(&s.concepts_by_group, 16)
+    );
+    println!(
+        "concepts by origin {}",
+        counts_line(&s.concepts_by_origin, 8)
+    );
+    if let Some(u) = &m.umls {
+        println!(
+            "UMLS release       {} ({} sources in MRSAB)",
+            u.version,
+            u.sources.len()
+        );
+        for f in &u.files {
+            let declared = f
+                .declared_rows
+                .map(|d| format!(", MRFILES says {d}"))
+                .unwrap_or_default();
+            println!(
+                "  {:<14} {:>10} rows {:>14} bytes{declared}",
+                f.name, f.rows, f.bytes
+            );
+        }
+    }
+    for w in &m.warnings {
+        println!("warning            {w}");
+    }
+    if m.bad_row_count > 0 {
+        println!("bad rows skipped   {}", m.bad_row_count);
+    }
+}
+
+fn print_concept(kb: &KnowledgeBase, c: &kbner_kb::Concept) -> Result<()> {
+    println!("{}  {}", c.id, c.preferred_name);
+    println!("  origins      {}", c.origins.join("; "));
+    println!("  types        {}", types_line(&c.types));
+    println!("  atoms ({}):", c.atoms.len());
+    for a in &c.atoms {
+        let scope = a.scope.map(|s| format!(" {s:?}")).unwrap_or_default();
+        println!(
+            "    {:<10} {:<4} {:<14} {} {}{}{scope}  {}",
+            a.sab,
+            a.tty,
+            a.code,
+            a.lang,
+            a.suppress.as_str(),
+            if a.ispref { " pref" } else { "" },
+            a.name
+        );
+    }
+    for d in &c.definitions {
+        println!("  definition   [{}] {}", d.source, d.text);
+    }
+    for r in &c.relations {
+        let name = kb
+            .summary(&r.target)?
+            .map(|s| s.preferred_name)
+            .unwrap_or_else(|| "(not in store)".into());
+        let rela = if r.rela.is_empty() {
+            String::new()
+        } else {
+            format!("/{}", r.rela)
+        };
+        println!(
+            "  {:<12} {} {}  [{}{} {}]",
+            r.kind.as_str(),
+            r.target,
+            name,
+            r.rel,
+            rela,
+            r.source
+        );
+    }
+    if !c.xrefs.is_empty() {
+        println!("  xrefs        {}", c.xrefs.join(", "));
+    }
+    Ok(())
+}

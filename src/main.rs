@@ -1,0 +1,66 @@
+//! `kbner`: knowledge-base-augmented biomedical named entity recognition.
+//!
+//! This binary only parses arguments and wires library crates together; see ARCHITECTURE.md.
+
+mod corpus_cmd;
+mod kb_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by Ctrl-C; long jobs poll it and stop cleanly.
+pub static CANCEL: AtomicBool = AtomicBool::new(false);
+
+#[derive(Parser)]
+#[command(name = "kbner", version, about = "Knowledge-base-augmented biomedical NER", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build and query the knowledge base (UMLS, OBO, dictionaries).
+    Kb {
+        #[command(subcommand)]
+        command: kb_cmd::KbCommand,
+    },
+    /// Score predicted entities against gold ones (strict and lenient P/R/F1, error breakdown,
+    /// linking accuracy); formats are detected or given.
+    Eval(corpus_cmd::EvalArgs),
+    /// Convert annotated documents between IOB/CoNLL, PubTator, brat, BioC XML/JSON, nested JSON
+    /// lines and kbner JSONL.
+    Convert(corpus_cmd::ConvertArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // First Ctrl-C: ask the job to stop cleanly (it removes its partial output). Second: exit now.
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            eprintln!("kbner: interrupted again, exiting now");
+            std::process::exit(130);
+        }
+        eprintln!("kbner: interrupting (Ctrl-C again to force)...");
+    });
+    let result = match &cli.command {
+        Command::Kb { command } => kb_cmd::run(command, &CANCEL),
+        Command::Eval(a) => corpus_cmd::run_eval(a),
+        Command::Convert(a) => corpus_cmd::run_convert(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if matches!(
+                e.downcast_ref::<kbner_kb::KbError>(),
+                Some(kbner_kb::KbError::Cancelled)
+            ) {
+                eprintln!("kbner: {e}");
+                return ExitCode::from(130);
+            }
+            eprintln!("kbner: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! `kbner kb …` end to end: the real UMLS sample, MEDIC, hp.obo, and interruption safety.
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "kbner failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn stats_json(kb: &Path) -> serde_json::Value {
+    let out = ok(kbner()
+        .args(["kb", "stats", "--json", "--kb"])
+        .arg(kb)
+        .output()
+        .unwrap());
+    serde_json::from_str(&out).unwrap()
+}
+
+/// Counts computed straight from the RRF text, independently of kbner.
+fn expected_from_rrf(meta: &Path) -> (usize, usize, usize) {
+    let text = std::fs::read_to_string(meta.join("MRCONSO.RRF")).unwrap();
+    let mut cuis = BTreeSet::new();
+    let mut atoms = 0;
+    for l in text.lines() {
+        let f: Vec<&str> = l.split('|').collect();
+        if f[1] == "ENG" && f[16] == "N" {
+            cuis.insert(f[0].to_string());
+            atoms += 1;
+        }
+    }
+    let sty = std::fs::read_to_string(meta.join("MRSTY.RRF")).unwrap();
+    let typed: BTreeSet<&str> = sty.lines().map(|l| l.split('|').next().unwrap()).collect();
+    let untyped = cuis.iter().filter(|c| !typed.contains(c.as_str())).count();
+    (cuis.len(), atoms, untyped)
+}
+
+#[test]
+fn real_umls_sample_ingests_with_exact_counts() {
+    let (_keep, sample) = unpack("umls-sample");
+    let meta = sample.join("SAMPLEMETA");
+    let t = tempfile::tempdir().unwrap();
+    let kb = t.path().join("kb");
+    let out = kbner()
+        .args(["kb", "ingest", "--quiet", "--umls"])
+        .arg(&meta)
+        .arg("--kb")
+        .arg(&kb)
+        .output()
+        .unwrap();
+    ok(out);
+    let s = stats_json(&kb);
+    let (concepts, atoms, untyped) = expected_from_rrf(&meta);
+    assert_eq!(s["stats"]["concepts"], concepts as u64);
+    assert_eq!(s["stats"]["atoms"], atoms as u64);
+    assert_eq!(s["stats"]["umls_concepts_without_types"], untyped as u64);
+    assert_eq!(s["umls"]["version"], "200902");
+    let conso = s["umls"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "MRCONSO.RRF")
+        .unwrap()
+        .clone();
+    assert_eq!(conso["rows"], 5520);
+    assert_eq!(conso["declared_rows"], 5520);
+    let dropped = &s["sources"][0]["counts"]["dropped"];
+    assert_eq!(
+        dropped["suppress"], 25,
+        "the sample's 25 SUPPRESS=O rows are dropped by default"
+    );
+
+    // A known concept: C0000039 1,2-Dipalmitoylphosphatidylcholine.
+    let out = ok(kbner()
+        .args(["kb", "lookup", "--json", "--kb"])
+        .arg(&kb)
+        .arg("1,2-dipalmitoylphosphatidylcholine")
+        .output()
+        .unwrap());
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["hits"][0]["id"], "C0000039");
+    assert!(v["hits"][0]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["group"] == "CHEM"));
+    let show = ok(kbner()
+        .args(["kb", "show", "--kb"])
+        .arg(&kb)
+        .arg("C0000039")
+        .output()
+        .unwrap());
+    assert!(show.contains("definition"), "{show}");
+    let by_code = ok(kbner()
+        .args(["kb", "show", "--code", "--kb"])
+        .arg(&kb)
+        .arg("MSH:D015060")
+        .output()
+        .unwrap());
+    assert!(by_code.starts_with("C0000039"), "{by_code}");
+    let human = ok(kbner()
+        .args(["kb", "stats", "--kb"])
+        .arg(&kb)
+        .output()
+        .unwrap());
+    assert!(human.contains("concepts by group"), "{human}");
+}
+
+#[test]
+fn tiny_release_without_final_newline_and_mismatched_mrfiles_counts() {
+    let (_keep, sample) = unpack("umls-sample");
+    let t = tempfile::tempdir().unwrap();
+    let kb = t.path().join("kb");
+    let out = kbner()
+        .args(["kb", "ingest", "--umls"])
+        .arg(sample.join("tiny"))
+        .arg("--kb")
+        .arg(&kb)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("MRFILES.RRF declares 21385114 rows, the file has 3"),
+        "{stderr}"
+    );
+    let s = stats_json(&kb);
+    assert_eq!(s["stats"]["concepts"], 2);
+    assert_eq!(s["stats"]["definitions"], 1);
+    let types: Vec<String> = serde_json::from_str::<serde_json::Value>(&ok(kbner()
+        .args(["kb", "show", "--json", "--kb"])
+        .arg(&kb)
+        .arg("C0000039")
+        .output()
+        .unwrap()))
+    .unwrap()["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tui"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        types,
+        vec!["T109", "T121"],
+        "the last MRSTY row has no final newline and is read"
+    );
+}
+
+#[test]
+fn medic_dictionary_loads_every_concept() {
+    let (_keep, medic) = unpack("medic");
+    let file = medic.join("medic_06Jul2012.txt");
+    let t = tempfile::tempdir().unwrap();
+    let kb = t.path().join("kb");
+    ok(kbner()
+        .args(["kb", "ingest", "--quiet", "--dict"])
+        .arg(&file)
+        .args(["--dict-format", "medic", "--kb"])
+        .arg(&kb)
+        .output()
+        .unwrap());
+    // Independent count: distinct first ids.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let firsts: BTreeSet<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').next().unwrap())
+        .collect();
+    let s = stats_json(&kb);
+    assert_eq!(s["stats"]["concepts"], firsts.len() as u64);
+    assert_eq!(firsts.len(), 11915);
+    let out = ok(kbner()
+        .args(["kb", "lookup", "--kb"])
+        .arg(&kb)
+        .arg("Tooth Agenesis, Selective, 6")
+        .output()
+        .unwrap());
+    assert!(out.contains("MESH:C567755"), "{out}");
+}
+
+#[test]
+fn hp_obo_from_the_registry_wheel() {
+    let obo = hp_obo();
+    let t = tempfile::tempdir().unwrap();
+    let kb = t.path().join("kb");
+    ok(kbner()
+        .args(["kb", "ingest", "--quiet", "--obo"])
+        .arg(&obo)
+        .arg("--kb")
+        .arg(&kb)
+        .output()
+        .unwrap());
+    let text = std::fs::read_to_string(&obo).unwrap();
+    let mut terms = 0;
+    let mut obsolete = 0;
+    for stanza in text.split("\n[").filter(|s| s.starts_with("Term]")) {
+        terms += 1;
+        if stanza.contains("\nis_obsolete: true") {
+            obsolete += 1;
+        }
+    }
+    let s = stats_json(&kb);
+    assert_eq!(s["stats"]["concepts"], (terms - obsolete) as u64);
+    assert_eq!(
+        s["sources"][0]["counts"]["obsolete_skipped"],
+        obsolete as u64
+    );
+    let out = ok(kbner()
+        .args(["kb", "lookup", "--json", "--kb"])
+        .arg(&kb)
+        .arg("Seizure")
+        .output()
+        .unwrap());
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["hits"][0]["id"], "HP:0001250");
+    let show = ok(kbner()
+        .args(["kb", "show", "--kb"])
+        .arg(&kb)
+        .arg("HP:0001250")
+        .output()
+        .unwrap());
+    assert!(show.contains("parent"), "{show}");
+}
+
+#[test]
+fn cli_errors_are_clear_and_nonzero() {
+    let t = tempfile::tempdir().unwrap();
+    let out = kbner()
+        .args(["kb", "stats", "--kb"])
+        .arg(t.path().join("none"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a kbner knowledge base"));
+    let out = kbner()
+        .args(["kb", "ingest", "--kb"])
+        .arg(t.path().join("kb"))
+        .args(["--suppress", "X"])
+        .arg("--obo")
+        .arg("x")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--suppress"));
+    let help = ok(kbner().args(["kb", "ingest", "--help"]).output().unwrap());
+    assert!(help.contains("Default: keep N only"), "{help}");
+}
+
+/// A release large enough that ingest runs for a noticeable time.
+fn write_big_meta(dir: &Path, cuis: u32) {
+    use std::io::Write;
+    std::fs::create_dir_all(dir).unwrap();
+    let mut c = std::io::BufWriter::new(std::fs::File::create(dir.join("MRCONSO.RRF")).unwrap());
+    let mut s = std::io::BufWriter::new(std::fs::File::create(dir.join("MRSTY.RRF")).unwrap());
+    for i in 0..cuis {
+        for j in 0..5 {
+            writeln!(
+                c,
+                "{}",
+                conso(
+                    &format!("C{i:07}"),
+                    "ENG",
+                    "P",
+                    "PF",
+                    if j == 0 { "Y" } else { "N" },
+                    &format!("A{i:07}{j}"),
+                    "MSH",
+                    "MH",
+                    &format!("D{i:06}"),
+                    &format!("synthetic concept number {i} variant {j} of some disease"),
+                    "N"
+                )
+            )
+            .unwrap();
+        }
+        writeln!(s, "C{i:07}|T047|B2.2.1.2.1|Disease or Syndrome|AT{i}||").unwrap();
+    }
+}
+
+fn wait_for_staging(parent: &Path, child: &mut std::process::Child) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        let staging = std::fs::read_dir(parent).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("kbner-tmp")
+        });
+        if staging {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn killed_or_interrupted_ingest_leaves_the_previous_store() {
+    let t = tempfile::tempdir().unwrap();
+    let small = t.path().join("SMALL");
+    write_meta(&small, true);
+    let kb = t.path().join("kb");
+    ok(kbner()
+        .args(["kb", "ingest", "--quiet", "--umls"])
+        .arg(&small)
+        .arg("--kb")
+        .arg(&kb)
+        .output()
+        .unwrap());
+    let before = stats_json(&kb);
+    let big = t.path().join("BIG");
+    write_big_meta(&big, 200_000);
+
+    // SIGKILL in the middle: nothing can clean up, the old store must still open.
+    let mut child = kbner()
+        .args(["kb", "ingest", "--quiet", "--umls"])
+        .arg(&big)
+        .arg("--kb")
+        .arg(&kb)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for_staging(t.path(), &mut child),
+        "ingest never started staging"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(stats_json(&kb)["fingerprint"], before["fingerprint"]);
+
+    // SIGINT (Ctrl-C): exits 130, removes its staging directory, old store intact.
+    let mut child = kbner()
+        .args(["kb", "ingest", "--quiet", "--umls"])
+        .arg(&big)
+        .arg("--kb")
+        .arg(&kb)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for_staging(t.path(), &mut child),
+        "ingest never started staging"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    if out.status.code() == Some(0) {
+        panic!("ingest finished before it could be interrupted; make the fixture bigger");
+    }
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stats_json(&kb)["fingerprint"], before["fingerprint"]);
+    let names: HashMap<String, ()> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| (e.unwrap().file_name().to_string_lossy().into_owned(), ()))
+        .collect();
+    assert!(
+        !names
+            .keys()
+            .any(|n| n.contains(&format!("kbner-tmp-{pid}"))),
+        "{names:?}"
+    );
+
+    // And a later full ingest succeeds and replaces the store.
+    ok(kbner()
+        .args(["kb", "ingest", "--quiet", "--umls"])
+        .arg(&big)
+        .arg("--kb")
+        .arg(&kb)
+        .output()
+        .unwrap());
+    assert_eq!(stats_json(&kb)["stats"]["concepts"], 200_000);
+}
