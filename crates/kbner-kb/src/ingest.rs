@@ -14,14 +14,14 @@
 use crate::atomic::StagingDir;
 use crate::dict::{read_dict, DictFormat};
 use crate::error::{KbError, Result};
-use crate::items::{Batch, ConceptItem, SEQ_ORDINAL_SHIFT};
-use crate::model::{Atom, Concept, ConceptSummary};
+use crate::items::{tag, AtomRef, Batch, SEQ_ORDINAL_SHIFT};
+use crate::model::{Atom, ConceptSummary};
 use crate::obo::read_obo;
 use crate::progress::Progress;
 use crate::sorter::{ExternalSorter, Merged};
 use crate::store::{
-    build_db, KbStats, Manifest, SourceMeta, SstSink, CF_CODES, CF_CONCEPTS, CF_NAMES, CF_SUMMARY,
-    SCHEMA_VERSION,
+    build_db, KbStats, Manifest, SourceMeta, SstSink, SstWriter, CF_CODES, CF_CONCEPTS, CF_NAMES,
+    CF_SUMMARY, SCHEMA_VERSION,
 };
 use crate::umls::{read_release, TypeMap, UmlsFilters, UmlsJob};
 use std::cmp::Reverse;
@@ -289,6 +289,178 @@ fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
+/// Appends `v` as a postcard varint (LEB128), the encoding of lengths and `usize`.
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &[u8]) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s);
+}
+
+fn encode_err(e: postcard::Error) -> KbError {
+    KbError::Invalid(format!("internal: encode: {e}"))
+}
+
+/// One concept being assembled from its sorted items. Atoms and definitions stay in their encoded
+/// form and are concatenated into the concept record (a `Vec<Atom>` encodes as a length followed by
+/// the atoms' encodings), so the heaviest part of a release is never decoded into owned strings.
+#[derive(Default)]
+struct ConceptAcc {
+    id: Vec<u8>,
+    has_umls: bool,
+    ords: Vec<u32>,
+    atoms_raw: Vec<u8>,
+    n_atoms: u64,
+    /// (rank, preferred flags, English, -index) of the best atom so far, and its name.
+    best: Option<((u32, bool, bool), String)>,
+    types: Vec<crate::semtypes::SemanticType>,
+    defs_raw: Vec<u8>,
+    n_defs: u64,
+    relations: Vec<crate::model::Relation>,
+    xrefs: Vec<String>,
+}
+
+impl ConceptAcc {
+    fn reset(&mut self, id: &[u8]) {
+        self.id.clear();
+        self.id.extend_from_slice(id);
+        self.has_umls = false;
+        self.ords.clear();
+        self.atoms_raw.clear();
+        self.n_atoms = 0;
+        self.best = None;
+        self.types.clear();
+        self.defs_raw.clear();
+        self.n_defs = 0;
+        self.relations.clear();
+        self.xrefs.clear();
+    }
+
+    fn add_atom(&mut self, payload: &[u8], ctx: &AssembleCtx, stats: &mut KbStats) -> Result<()> {
+        let a: AtomRef = postcard::from_bytes(payload)
+            .map_err(|e| KbError::Invalid(format!("internal: atom decode: {e}")))?;
+        let rank = ctx
+            .ranks
+            .get(a.sab)
+            .and_then(|m| m.get(a.tty))
+            .copied()
+            .unwrap_or(0);
+        let key = (
+            rank,
+            a.ispref && a.ts == "P" && a.stt == "PF",
+            a.lang == "ENG",
+        );
+        // Atoms arrive in input order: on a tie the earlier one stays (the rule's last criterion).
+        if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
+            self.best = Some((key, a.name.to_string()));
+        }
+        bump(&mut stats.atoms_by_source, a.sab);
+        bump(&mut stats.atoms_by_language, a.lang);
+        self.atoms_raw.extend_from_slice(payload);
+        self.n_atoms += 1;
+        Ok(())
+    }
+
+    /// Finishes the concept: writes its record and summary.
+    fn flush(
+        &mut self,
+        ctx: &AssembleCtx,
+        stats: &mut KbStats,
+        cw: &mut SstWriter,
+        sw: &mut SstWriter,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
+        if self.id.is_empty() {
+            return Ok(());
+        }
+        if self.n_atoms == 0 {
+            stats.nameless_dropped += 1;
+            return Ok(());
+        }
+        let id = String::from_utf8_lossy(&self.id).into_owned();
+        if self.has_umls {
+            if let Some(t) = ctx.types {
+                let umls = t.types_of(&id);
+                if umls.is_empty() {
+                    stats.umls_concepts_without_types += 1;
+                }
+                self.types.extend(umls);
+            }
+        }
+        self.types.sort();
+        self.types.dedup();
+        self.relations.sort();
+        self.relations.dedup();
+        self.xrefs.sort();
+        self.xrefs.dedup();
+        self.ords.sort_unstable();
+        self.ords.dedup();
+        let mut origins: Vec<String> = self
+            .ords
+            .iter()
+            .filter_map(|o| ctx.labels.get(o).cloned())
+            .collect();
+        origins.dedup();
+        let preferred = self.best.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
+
+        stats.concepts += 1;
+        stats.atoms += self.n_atoms;
+        stats.definitions += self.n_defs;
+        stats.relations += self.relations.len() as u64;
+        let mut groups: Vec<&str> = self
+            .types
+            .iter()
+            .map(|t| t.group.as_str())
+            .filter(|g| !g.is_empty())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.is_empty() {
+            bump(&mut stats.concepts_by_group, "none");
+        }
+        for g in groups {
+            bump(&mut stats.concepts_by_group, g);
+        }
+        for o in &origins {
+            bump(&mut stats.concepts_by_origin, o);
+        }
+
+        // The Concept record, field by field in declaration order (see `Concept`).
+        out.clear();
+        put_str(out, &self.id);
+        put_str(out, preferred.as_bytes());
+        put_varint(out, self.n_atoms);
+        out.extend_from_slice(&self.atoms_raw);
+        let mut buf = postcard::to_extend(&self.types, std::mem::take(out)).map_err(encode_err)?;
+        put_varint(&mut buf, self.n_defs);
+        buf.extend_from_slice(&self.defs_raw);
+        let buf = postcard::to_extend(&self.relations, buf).map_err(encode_err)?;
+        let buf = postcard::to_extend(&self.xrefs, buf).map_err(encode_err)?;
+        *out = postcard::to_extend(&origins, buf).map_err(encode_err)?;
+        cw.put(&self.id, out)?;
+
+        let summary = ConceptSummary {
+            id,
+            preferred_name: preferred.to_string(),
+            types: std::mem::take(&mut self.types),
+            origins,
+        };
+        out.clear();
+        *out = postcard::to_extend(&summary, std::mem::take(out)).map_err(encode_err)?;
+        sw.put(&self.id, out)
+    }
+}
+
 /// Groups sorted concept items by id, assembles concepts, writes concept and summary SSTs.
 fn assemble(
     mut items: Merged,
@@ -297,89 +469,11 @@ fn assemble(
     summaries: &mut SstSink,
 ) -> Result<KbStats> {
     let mut stats = KbStats::default();
-    let mut current: Option<Concept> = None;
-    let mut has_umls = false;
-    let mut ords: Vec<u32> = Vec::new();
+    let mut acc = ConceptAcc::default();
+    let mut out = Vec::new();
     let mut seen = 0u64;
     concepts.write(|cw| {
         summaries.write(|sw| {
-            let mut finish = |c: Option<Concept>,
-                              has_umls: bool,
-                              ords: &mut Vec<u32>,
-                              stats: &mut KbStats|
-             -> Result<()> {
-                let Some(mut c) = c else { return Ok(()) };
-                if c.atoms.is_empty() {
-                    stats.nameless_dropped += 1;
-                    ords.clear();
-                    return Ok(());
-                }
-                if has_umls {
-                    if let Some(t) = ctx.types {
-                        let mut umls = t.types_of(&c.id);
-                        if umls.is_empty() {
-                            stats.umls_concepts_without_types += 1;
-                        }
-                        umls.append(&mut c.types);
-                        c.types = umls;
-                    }
-                }
-                c.types.sort();
-                c.types.dedup();
-                c.relations.sort();
-                c.relations.dedup();
-                c.xrefs.sort();
-                c.xrefs.dedup();
-                ords.sort_unstable();
-                ords.dedup();
-                let mut origins: Vec<String> = ords
-                    .iter()
-                    .filter_map(|o| ctx.labels.get(o).cloned())
-                    .collect();
-                origins.dedup();
-                c.origins = origins;
-                ords.clear();
-                if let Some(p) = preferred_atom(&c.atoms, ctx.ranks) {
-                    c.preferred_name = c.atoms[p].name.clone();
-                }
-                stats.concepts += 1;
-                stats.atoms += c.atoms.len() as u64;
-                stats.definitions += c.definitions.len() as u64;
-                stats.relations += c.relations.len() as u64;
-                for a in &c.atoms {
-                    bump(&mut stats.atoms_by_source, &a.sab);
-                    bump(&mut stats.atoms_by_language, &a.lang);
-                }
-                let mut groups: Vec<&str> = c
-                    .types
-                    .iter()
-                    .map(|t| t.group.as_str())
-                    .filter(|g| !g.is_empty())
-                    .collect();
-                groups.sort_unstable();
-                groups.dedup();
-                if groups.is_empty() {
-                    bump(&mut stats.concepts_by_group, "none");
-                }
-                for g in groups {
-                    bump(&mut stats.concepts_by_group, g);
-                }
-                for o in &c.origins {
-                    bump(&mut stats.concepts_by_origin, o);
-                }
-                let summary = ConceptSummary {
-                    id: c.id.clone(),
-                    preferred_name: c.preferred_name.clone(),
-                    types: c.types.clone(),
-                    origins: c.origins.clone(),
-                };
-                let sv = postcard::to_stdvec(&summary)
-                    .map_err(|e| KbError::Invalid(format!("internal: {e}")))?;
-                let cv = postcard::to_stdvec(&c)
-                    .map_err(|e| KbError::Invalid(format!("internal: {e}")))?;
-                cw.put(c.id.as_bytes(), &cv)?;
-                sw.put(c.id.as_bytes(), &sv)
-            };
             while items.advance()? {
                 seen += 1;
                 if seen.is_multiple_of(65_536) && ctx.cancel.load(Ordering::Relaxed) {
@@ -392,39 +486,45 @@ fn assemble(
                 let (id, seq) = (&key[..p], &key[p + 1..]);
                 let seq = u64::from_be_bytes(seq.try_into().unwrap_or([0; 8]));
                 let ordinal = (seq >> SEQ_ORDINAL_SHIFT) as u32;
-                if current.as_ref().is_none_or(|c| c.id.as_bytes() != id) {
-                    finish(current.take(), has_umls, &mut ords, &mut stats)?;
-                    has_umls = false;
-                    current = Some(Concept {
-                        id: String::from_utf8_lossy(id).into_owned(),
-                        preferred_name: String::new(),
-                        atoms: Vec::new(),
-                        types: Vec::new(),
-                        definitions: Vec::new(),
-                        relations: Vec::new(),
-                        xrefs: Vec::new(),
-                        origins: Vec::new(),
-                    });
+                if acc.id.as_slice() != id {
+                    acc.flush(ctx, &mut stats, cw, sw, &mut out)?;
+                    acc.reset(id);
                 }
                 if (UMLS_ORDINAL..UMLS_ORDINAL + 3).contains(&ordinal) {
-                    has_umls = true;
+                    acc.has_umls = true;
                 }
-                if ords.last() != Some(&ordinal) {
-                    ords.push(ordinal);
+                if acc.ords.last() != Some(&ordinal) {
+                    acc.ords.push(ordinal);
                 }
-                let item: ConceptItem = postcard::from_bytes(items.value())
-                    .map_err(|e| KbError::Invalid(format!("internal: item decode: {e}")))?;
-                if let Some(c) = current.as_mut() {
-                    match item {
-                        ConceptItem::Atom(a) => c.atoms.push(a),
-                        ConceptItem::Type(t) => c.types.push(t),
-                        ConceptItem::Definition(d) => c.definitions.push(d),
-                        ConceptItem::Relation(r) => c.relations.push(r),
-                        ConceptItem::Xref(x) => c.xrefs.push(x),
+                let value = items.value();
+                let (Some(&t), payload) = (value.first(), value.get(1..).unwrap_or(&[])) else {
+                    continue;
+                };
+                let decode_err =
+                    |e: postcard::Error| KbError::Invalid(format!("internal: item decode: {e}"));
+                match t {
+                    tag::ATOM => acc.add_atom(payload, ctx, &mut stats)?,
+                    tag::TYPE => acc
+                        .types
+                        .push(postcard::from_bytes(payload).map_err(decode_err)?),
+                    tag::DEFINITION => {
+                        acc.defs_raw.extend_from_slice(payload);
+                        acc.n_defs += 1;
+                    }
+                    tag::RELATION => acc
+                        .relations
+                        .push(postcard::from_bytes(payload).map_err(decode_err)?),
+                    tag::XREF => acc
+                        .xrefs
+                        .push(postcard::from_bytes(payload).map_err(decode_err)?),
+                    other => {
+                        return Err(KbError::Invalid(format!(
+                            "internal: unknown item tag {other}"
+                        )))
                     }
                 }
             }
-            finish(current.take(), has_umls, &mut ords, &mut stats)
+            acc.flush(ctx, &mut stats, cw, sw, &mut out)
         })
     })?;
     Ok(stats)

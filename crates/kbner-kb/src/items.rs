@@ -1,7 +1,7 @@
 //! The records ingest sorts by concept before they become stored concepts, and the per-block batch
 //! that parsers fill in parallel.
 
-use crate::model::{Atom, Definition, Relation};
+use crate::model::{Atom, Definition, Relation, Suppress, SynonymScope};
 use crate::normalize::normalize_into;
 use crate::semtypes::SemanticType;
 use crate::sorter::Packed;
@@ -20,6 +20,54 @@ pub enum ConceptItem {
     Relation(Relation),
     /// A cross-reference or alternative id.
     Xref(String),
+}
+
+/// A borrowed [`Atom`] with the same field order and types, so its postcard encoding is byte-for-byte
+/// that of `Atom`: parsers encode straight from the input line, and ingest decodes without copying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtomRef<'a> {
+    /// See [`Atom::name`].
+    pub name: &'a str,
+    /// See [`Atom::sab`].
+    pub sab: &'a str,
+    /// See [`Atom::tty`].
+    pub tty: &'a str,
+    /// See [`Atom::code`].
+    pub code: &'a str,
+    /// See [`Atom::lang`].
+    pub lang: &'a str,
+    /// See [`Atom::suppress`].
+    pub suppress: Suppress,
+    /// See [`Atom::ispref`].
+    pub ispref: bool,
+    /// See [`Atom::ts`].
+    pub ts: &'a str,
+    /// See [`Atom::stt`].
+    pub stt: &'a str,
+    /// See [`Atom::aui`].
+    pub aui: &'a str,
+    /// See [`Atom::scope`].
+    pub scope: Option<SynonymScope>,
+}
+
+/// Borrowed counterpart of [`ConceptItem::Atom`] (variant 0, like `ConceptItem::Atom`).
+#[derive(Serialize)]
+enum ItemRef<'a> {
+    Atom(AtomRef<'a>),
+}
+
+/// The postcard tag byte of each [`ConceptItem`] variant, in declaration order.
+pub mod tag {
+    /// [`super::ConceptItem::Atom`].
+    pub const ATOM: u8 = 0;
+    /// [`super::ConceptItem::Type`].
+    pub const TYPE: u8 = 1;
+    /// [`super::ConceptItem::Definition`].
+    pub const DEFINITION: u8 = 2;
+    /// [`super::ConceptItem::Relation`].
+    pub const RELATION: u8 = 3;
+    /// [`super::ConceptItem::Xref`].
+    pub const XREF: u8 = 4;
 }
 
 /// Sequence numbers: the source's ordinal in the high bits, the line (or running count) below.
@@ -41,6 +89,10 @@ pub struct Batch {
     /// Code index entries: key `SAB \0 CODE \0 id`, empty value.
     pub codes: Packed,
     norm: String,
+    /// Names and codes already emitted for the concept of the last atom: consecutive atoms of one
+    /// concept repeat them a lot (one MeSH code on 15 atoms), and the sort is the costly part.
+    recent_id: String,
+    recent: Vec<Vec<u8>>,
 }
 
 impl Batch {
@@ -50,18 +102,57 @@ impl Batch {
             .push_encoded(&[id.as_bytes(), &[0], &seq.to_be_bytes()], item);
     }
 
+    /// True if `key` (tagged by `kind`) was already emitted for concept `id` in this batch's run
+    /// of consecutive items; records it otherwise.
+    fn seen_recently(&mut self, id: &str, kind: u8, parts: &[&[u8]]) -> bool {
+        if self.recent_id != id {
+            self.recent_id.clear();
+            self.recent_id.push_str(id);
+            self.recent.clear();
+        }
+        let matches = |r: &Vec<u8>| {
+            r.first() == Some(&kind) && {
+                let mut rest = &r[1..];
+                parts.iter().all(|p| match rest.strip_prefix(*p) {
+                    Some(tail) => {
+                        rest = tail;
+                        true
+                    }
+                    None => false,
+                }) && rest.is_empty()
+            }
+        };
+        if self.recent.iter().any(matches) {
+            return true;
+        }
+        if self.recent.len() < 64 {
+            let mut k = vec![kind];
+            for p in parts {
+                k.extend_from_slice(p);
+            }
+            self.recent.push(k);
+        }
+        false
+    }
+
     /// Adds a name for `id` to the name index (skipped when it normalizes to nothing).
     pub fn name(&mut self, name: &str, id: &str) {
-        normalize_into(name, &mut self.norm);
-        if !self.norm.is_empty() {
+        let mut norm = std::mem::take(&mut self.norm);
+        normalize_into(name, &mut norm);
+        if !norm.is_empty() && !self.seen_recently(id, b'n', &[norm.as_bytes()]) {
             self.names
-                .push(&[self.norm.as_bytes(), &[0], id.as_bytes()], &[]);
+                .push(&[norm.as_bytes(), &[0], id.as_bytes()], &[]);
         }
+        self.norm = norm;
     }
 
     /// Adds a (source, code) → id entry (skipped for empty codes and UMLS `NOCODE`).
     pub fn code(&mut self, sab: &str, code: &str, id: &str) {
-        if !code.is_empty() && code != "NOCODE" && !sab.is_empty() {
+        if !code.is_empty()
+            && code != "NOCODE"
+            && !sab.is_empty()
+            && !self.seen_recently(id, b'c', &[sab.as_bytes(), &[0], code.as_bytes()])
+        {
             self.codes.push(
                 &[sab.as_bytes(), &[0], code.as_bytes(), &[0], id.as_bytes()],
                 &[],
@@ -75,9 +166,62 @@ impl Batch {
         self.code(&atom.sab, &atom.code, id);
         self.item(id, seq, &ConceptItem::Atom(atom));
     }
+
+    /// Adds a borrowed atom (no allocation): the item, its name and its code.
+    pub fn atom_ref(&mut self, id: &str, seq: u64, atom: AtomRef<'_>) {
+        self.name(atom.name, id);
+        self.code(atom.sab, atom.code, id);
+        self.items.push_encoded(
+            &[id.as_bytes(), &[0], &seq.to_be_bytes()],
+            &ItemRef::Atom(atom),
+        );
+    }
 }
 
 /// Checks that a concept id can be used as a key (non-empty, no NUL, no surrounding space).
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty() && !id.contains('\0') && id.trim() == id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrowed_atom_encodes_like_atom() {
+        let atom = Atom {
+            name: "Diabetes".into(),
+            sab: "MSH".into(),
+            tty: "MH".into(),
+            code: "D003920".into(),
+            lang: "ENG".into(),
+            suppress: Suppress::E,
+            ispref: true,
+            ts: "P".into(),
+            stt: "PF".into(),
+            aui: "A1".into(),
+            scope: Some(SynonymScope::Narrow),
+        };
+        let r = AtomRef {
+            name: "Diabetes",
+            sab: "MSH",
+            tty: "MH",
+            code: "D003920",
+            lang: "ENG",
+            suppress: Suppress::E,
+            ispref: true,
+            ts: "P",
+            stt: "PF",
+            aui: "A1",
+            scope: Some(SynonymScope::Narrow),
+        };
+        let a = postcard::to_stdvec(&ConceptItem::Atom(atom)).unwrap();
+        let b = postcard::to_stdvec(&ItemRef::Atom(r)).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a[0], tag::ATOM);
+        let back: AtomRef = postcard::from_bytes(&a[1..]).unwrap();
+        assert_eq!(back, r);
+        let t = postcard::to_stdvec(&ConceptItem::Xref("x".into())).unwrap();
+        assert_eq!(t[0], tag::XREF);
+    }
 }

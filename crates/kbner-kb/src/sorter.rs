@@ -12,18 +12,44 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+/// One record's place in a [`Packed`] buffer. `prefix` holds the key's first 16 bytes (big-endian,
+/// zero-padded) so most comparisons are one integer compare instead of a memcmp on cold memory.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    prefix: u128,
+    offset: usize,
+    klen: u32,
+    vlen: u32,
+}
+
+fn key_prefix(key: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    let n = key.len().min(16);
+    b[..n].copy_from_slice(&key[..n]);
+    u128::from_be_bytes(b)
+}
+
 /// Key/value records packed into one byte buffer (no allocation per record).
 #[derive(Default, Debug)]
 pub struct Packed {
     data: Vec<u8>,
-    /// (offset into `data`, key length, value length) per record.
-    index: Vec<(usize, u32, u32)>,
+    index: Vec<Entry>,
 }
 
 impl Packed {
     /// An empty buffer.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn finish_entry(&mut self, start: usize, klen: usize) {
+        let prefix = key_prefix(&self.data[start..start + klen]);
+        self.index.push(Entry {
+            prefix,
+            offset: start,
+            klen: klen as u32,
+            vlen: (self.data.len() - start - klen) as u32,
+        });
     }
 
     /// Appends one record whose key is the concatenation of `key_parts`.
@@ -34,12 +60,11 @@ impl Packed {
         }
         let klen = self.data.len() - start;
         self.data.extend_from_slice(value);
-        self.index
-            .push((start, klen as u32, (self.data.len() - start - klen) as u32));
+        self.finish_entry(start, klen);
     }
 
     /// Appends one record whose value is `value` encoded with postcard.
-    pub fn push_encoded<T: Serialize>(&mut self, key_parts: &[&[u8]], value: &T) {
+    pub fn push_encoded<T: Serialize + ?Sized>(&mut self, key_parts: &[&[u8]], value: &T) {
         let start = self.data.len();
         for p in key_parts {
             self.data.extend_from_slice(p);
@@ -48,8 +73,7 @@ impl Packed {
         let data = std::mem::take(&mut self.data);
         // Serializing plain structs of strings into a Vec cannot fail.
         self.data = postcard::to_extend(value, data).unwrap_or_default();
-        self.index
-            .push((start, klen as u32, (self.data.len() - start - klen) as u32));
+        self.finish_entry(start, klen);
     }
 
     /// Number of records.
@@ -64,52 +88,62 @@ impl Packed {
 
     /// Approximate memory held, in bytes.
     pub fn mem_bytes(&self) -> usize {
-        self.data.len() + self.index.len() * std::mem::size_of::<(usize, u32, u32)>()
+        self.data.len() + self.index.len() * std::mem::size_of::<Entry>()
     }
 
     /// The key of record `i`.
     pub fn key(&self, i: usize) -> &[u8] {
-        let (o, k, _) = self.index[i];
-        &self.data[o..o + k as usize]
+        let e = self.index[i];
+        &self.data[e.offset..e.offset + e.klen as usize]
     }
 
     /// The value of record `i`.
     pub fn value(&self, i: usize) -> &[u8] {
-        let (o, k, v) = self.index[i];
-        &self.data[o + k as usize..o + k as usize + v as usize]
+        let e = self.index[i];
+        let v = e.offset + e.klen as usize;
+        &self.data[v..v + e.vlen as usize]
     }
 
     /// Appends every record of `other`.
     pub fn extend_from(&mut self, other: &Packed) {
         let base = self.data.len();
         self.data.extend_from_slice(&other.data);
-        self.index
-            .extend(other.index.iter().map(|&(o, k, v)| (o + base, k, v)));
+        self.index.extend(other.index.iter().map(|e| Entry {
+            offset: e.offset + base,
+            ..*e
+        }));
     }
 
     /// Sorts records by key; equal keys keep insertion order.
     fn sort(&mut self) {
         let data = &self.data;
-        self.index.par_sort_unstable_by(|a, b| {
-            data[a.0..a.0 + a.1 as usize]
-                .cmp(&data[b.0..b.0 + b.1 as usize])
-                .then(a.0.cmp(&b.0))
-        });
-    }
-
-    fn clear(&mut self) {
-        self.data.clear();
-        self.index.clear();
+        let cmp = |a: &Entry, b: &Entry| {
+            a.prefix
+                .cmp(&b.prefix)
+                .then_with(|| {
+                    data[a.offset..a.offset + a.klen as usize]
+                        .cmp(&data[b.offset..b.offset + b.klen as usize])
+                })
+                .then(a.offset.cmp(&b.offset))
+        };
+        // Input sorted by concept (as UMLS releases are) arrives in order: check before sorting.
+        if !self.index.is_sorted_by(|a, b| cmp(a, b).is_le()) {
+            self.index.par_sort_unstable_by(cmp);
+        }
     }
 }
 
 /// Sorts records by key within a memory budget, spilling sorted runs to `dir`.
+///
+/// Spills are sorted and written on a background thread while input keeps arriving, so the budget
+/// is split between the buffer being filled and the one being spilled.
 pub struct ExternalSorter {
     name: String,
     dir: PathBuf,
     budget: usize,
     buf: Packed,
     runs: Vec<PathBuf>,
+    pending: Option<std::thread::JoinHandle<Result<PathBuf>>>,
     records: u64,
 }
 
@@ -119,9 +153,10 @@ impl ExternalSorter {
         ExternalSorter {
             name: name.to_string(),
             dir: dir.to_path_buf(),
-            budget: budget.max(1),
+            budget: (budget / 2).max(1),
             buf: Packed::new(),
             runs: Vec::new(),
+            pending: None,
             records: 0,
         }
     }
@@ -141,32 +176,34 @@ impl ExternalSorter {
         self.records
     }
 
+    fn wait_pending(&mut self) -> Result<()> {
+        if let Some(h) = self.pending.take() {
+            let path = h
+                .join()
+                .map_err(|_| KbError::Invalid("internal: spill thread panicked".into()))??;
+            self.runs.push(path);
+        }
+        Ok(())
+    }
+
     fn spill(&mut self) -> Result<()> {
-        self.buf.sort();
+        self.wait_pending()?;
         std::fs::create_dir_all(&self.dir).map_err(|e| KbError::io(&self.dir, e))?;
         let path = self
             .dir
             .join(format!("{}-{:04}.run", self.name, self.runs.len()));
-        let file = File::create(&path).map_err(|e| KbError::io(&path, e))?;
-        let mut w = BufWriter::with_capacity(4 << 20, file);
-        let write = |w: &mut BufWriter<File>, buf: &Packed| -> std::io::Result<()> {
-            for i in 0..buf.len() {
-                let (k, v) = (buf.key(i), buf.value(i));
-                w.write_all(&(k.len() as u32).to_le_bytes())?;
-                w.write_all(&(v.len() as u32).to_le_bytes())?;
-                w.write_all(k)?;
-                w.write_all(v)?;
-            }
-            w.flush()
-        };
-        write(&mut w, &self.buf).map_err(|e| KbError::io(&path, e))?;
-        self.runs.push(path);
-        self.buf.clear();
+        let mut buf = std::mem::take(&mut self.buf);
+        self.pending = Some(std::thread::spawn(move || {
+            buf.sort();
+            write_run(&path, &buf)?;
+            Ok(path)
+        }));
         Ok(())
     }
 
     /// Ends input and returns the records in key order (equal keys in insertion order).
     pub fn finish(mut self) -> Result<Merged> {
+        self.wait_pending()?;
         self.buf.sort();
         let mut sources = Vec::with_capacity(self.runs.len() + 1);
         for path in &self.runs {
@@ -192,6 +229,36 @@ impl ExternalSorter {
         }
         Ok(merged)
     }
+}
+
+impl Drop for ExternalSorter {
+    fn drop(&mut self) {
+        // A sorter dropped on error: let its spill finish, then remove every run.
+        if let Some(h) = self.pending.take() {
+            if let Ok(Ok(p)) = h.join() {
+                self.runs.push(p);
+            }
+        }
+        for p in &self.runs {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+fn write_run(path: &Path, buf: &Packed) -> Result<()> {
+    let file = File::create(path).map_err(|e| KbError::io(path, e))?;
+    let mut w = BufWriter::with_capacity(4 << 20, file);
+    let write = |w: &mut BufWriter<File>| -> std::io::Result<()> {
+        for i in 0..buf.len() {
+            let (k, v) = (buf.key(i), buf.value(i));
+            w.write_all(&(k.len() as u32).to_le_bytes())?;
+            w.write_all(&(v.len() as u32).to_le_bytes())?;
+            w.write_all(k)?;
+            w.write_all(v)?;
+        }
+        w.flush()
+    };
+    write(&mut w).map_err(|e| KbError::io(path, e))
 }
 
 enum Source {
@@ -282,15 +349,23 @@ impl Merged {
         }
         self.started = true;
         // Few runs (input size / budget), so a linear scan beats a heap here.
-        let mut best: Option<usize> = None;
+        let mut best: Option<(usize, u128)> = None;
         for i in 0..self.sources.len() {
             if let Some((k, _)) = self.sources[i].head() {
-                match best {
-                    Some(b) if self.sources[b].head().map(|h| h.0) <= Some(k) => {}
-                    _ => best = Some(i),
+                let p = key_prefix(k);
+                let better = match best {
+                    None => true,
+                    // Strictly smaller only: equal keys come from the earlier source first.
+                    Some((b, bp)) => {
+                        p < bp || (p == bp && self.sources[b].head().is_some_and(|h| k < h.0))
+                    }
+                };
+                if better {
+                    best = Some((i, p));
                 }
             }
         }
+        let best = best.map(|(i, _)| i);
         self.current = best;
         Ok(best.is_some())
     }

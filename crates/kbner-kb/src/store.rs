@@ -160,7 +160,6 @@ pub struct SstSink {
     opts: Options,
     files: Vec<PathBuf>,
     entries: u64,
-    last_key: Vec<u8>,
 }
 
 impl SstSink {
@@ -172,7 +171,6 @@ impl SstSink {
             opts: table_options(cf == CF_CONCEPTS || cf == CF_SUMMARY),
             files: Vec::new(),
             entries: 0,
-            last_key: Vec::new(),
         }
     }
 
@@ -185,7 +183,6 @@ impl SstSink {
             writer: None,
             files: Vec::new(),
             entries: 0,
-            last_key: std::mem::take(&mut self.last_key),
         };
         fill(&mut w)?;
         w.close()?;
@@ -213,18 +210,11 @@ pub struct SstWriter<'a> {
     writer: Option<(SstFileWriter<'a>, PathBuf)>,
     files: Vec<PathBuf>,
     entries: u64,
-    last_key: Vec<u8>,
 }
 
 impl SstWriter<'_> {
     /// Appends one entry; keys must increase strictly.
     pub fn put(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
-        if self.entries > 0 && key <= self.last_key.as_slice() {
-            return Err(KbError::Invalid(format!(
-                "internal: {} keys out of order",
-                self.name
-            )));
-        }
         if self
             .writer
             .as_ref()
@@ -243,9 +233,8 @@ impl SstWriter<'_> {
         if let Some((w, path)) = self.writer.as_mut() {
             w.put(key, value).map_err(|e| KbError::store(&*path, e))?;
         }
+        // RocksDB itself rejects keys out of order.
         self.entries += 1;
-        self.last_key.clear();
-        self.last_key.extend_from_slice(key);
         Ok(())
     }
 

@@ -5,8 +5,8 @@
 //! kept; MRDEF and MRREL are then filtered to kept concepts.
 
 use crate::error::{KbError, Result};
-use crate::items::{seq, Batch, ConceptItem};
-use crate::model::{Atom, Definition, Relation, RelationKind, Suppress};
+use crate::items::{seq, AtomRef, Batch, ConceptItem};
+use crate::model::{Definition, Relation, RelationKind, Suppress};
 use crate::progress::Progress;
 use crate::reader::{for_each_block, Block};
 use crate::rrf::{read_mrfiles, read_release_dat, FileSpec, Layout};
@@ -208,10 +208,6 @@ pub struct UmlsCounts {
     pub atoms_kept: u64,
     /// Rows dropped, by filter (`language`, `suppress`, `source`, `semantic type`).
     pub dropped: BTreeMap<String, u64>,
-    /// Kept atoms per SAB.
-    pub atoms_by_source: BTreeMap<String, u64>,
-    /// Kept atoms per language.
-    pub atoms_by_language: BTreeMap<String, u64>,
     /// Definitions kept.
     pub definitions: u64,
     /// Hierarchical relation rows kept.
@@ -589,8 +585,7 @@ struct ConsoOut {
     kept: Vec<String>,
     rows: u64,
     dropped: [u64; 4],
-    by_source: HashMap<String, u64>,
-    by_lang: HashMap<String, u64>,
+    kept_atoms: u64,
     bad: Vec<String>,
 }
 
@@ -678,26 +673,25 @@ fn read_mrconso(
                     out.dropped[d] += 1;
                     continue;
                 }
-                *out.by_source.entry(f[sab_i].to_string()).or_default() += 1;
-                *out.by_lang.entry(f[lat_i].to_string()).or_default() += 1;
+                out.kept_atoms += 1;
                 if cui != last_kept {
                     out.kept.push(cui.to_string());
                     last_kept = cui;
                 }
-                out.batch.atom(
+                out.batch.atom_ref(
                     cui,
                     seq(ordinal, line),
-                    Atom {
-                        name: f[str_i].to_string(),
-                        sab: f[sab_i].to_string(),
-                        tty: f[tty_i].to_string(),
-                        code: f[code_i].to_string(),
-                        lang: f[lat_i].to_string(),
+                    AtomRef {
+                        name: f[str_i],
+                        sab: f[sab_i],
+                        tty: f[tty_i],
+                        code: f[code_i],
+                        lang: f[lat_i],
                         suppress,
                         ispref: f[ispref_i] == "Y",
-                        ts: f[ts_i].to_string(),
-                        stt: f[stt_i].to_string(),
-                        aui: f[aui_i].to_string(),
+                        ts: f[ts_i],
+                        stt: f[stt_i],
+                        aui: f[aui_i],
                         scope: None,
                     },
                 );
@@ -714,13 +708,7 @@ fn read_mrconso(
                         .or_default() += d;
                 }
             }
-            for (k, v) in out.by_source {
-                counts.atoms_kept += v;
-                *counts.atoms_by_source.entry(k).or_default() += v;
-            }
-            for (k, v) in out.by_lang {
-                *counts.atoms_by_language.entry(k).or_default() += v;
-            }
+            counts.atoms_kept += out.kept_atoms;
             for c in &out.kept {
                 kept.insert(c);
             }
