@@ -92,7 +92,8 @@ pub struct Batch {
     /// Names and codes already emitted for the concept of the last atom: consecutive atoms of one
     /// concept repeat them a lot (one MeSH code on 15 atoms), and the sort is the costly part.
     recent_id: String,
-    recent: Vec<Vec<u8>>,
+    recent_bytes: Vec<u8>,
+    recent: Vec<(u32, u32)>,
 }
 
 impl Batch {
@@ -109,9 +110,13 @@ impl Batch {
             self.recent_id.clear();
             self.recent_id.push_str(id);
             self.recent.clear();
+            self.recent_bytes.clear();
         }
-        let matches = |r: &Vec<u8>| {
-            r.first() == Some(&kind) && {
+        let len: usize = 1 + parts.iter().map(|p| p.len()).sum::<usize>();
+        let bytes = &self.recent_bytes;
+        let hit = self.recent.iter().any(|&(start, l)| {
+            let r = &bytes[start as usize..(start + l) as usize];
+            l as usize == len && r[0] == kind && {
                 let mut rest = &r[1..];
                 parts.iter().all(|p| match rest.strip_prefix(*p) {
                     Some(tail) => {
@@ -119,18 +124,19 @@ impl Batch {
                         true
                     }
                     None => false,
-                }) && rest.is_empty()
+                })
             }
-        };
-        if self.recent.iter().any(matches) {
+        });
+        if hit {
             return true;
         }
         if self.recent.len() < 64 {
-            let mut k = vec![kind];
+            let start = self.recent_bytes.len() as u32;
+            self.recent_bytes.push(kind);
             for p in parts {
-                k.extend_from_slice(p);
+                self.recent_bytes.extend_from_slice(p);
             }
-            self.recent.push(k);
+            self.recent.push((start, len as u32));
         }
         false
     }

@@ -34,12 +34,35 @@ pub fn normalize_name(text: &str) -> String {
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
-        push_folded(text.chars(), out);
+        push_folded_ascii(text.as_bytes(), out);
     } else {
         push_folded(text.nfkc(), out);
     }
     while out.ends_with(' ') {
         out.pop();
+    }
+}
+
+/// The same rule on ASCII bytes (most names), without per-character Unicode case mapping.
+fn push_folded_ascii(b: &[u8], out: &mut String) {
+    let mut at_sep = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase() as char);
+            at_sep = false;
+        } else if c == b'\'' {
+            if matches!(b.get(i + 1), Some(b's') | Some(b'S'))
+                && b.get(i + 2).is_none_or(|n| !n.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
+        } else if !at_sep {
+            out.push(' ');
+            at_sep = true;
+        }
+        i += 1;
     }
 }
 
@@ -100,6 +123,26 @@ mod tests {
         assert_eq!(normalize_name("ﬁbrosis"), "fibrosis");
         assert_eq!(normalize_name("TNF-α"), "tnf α");
         assert_eq!(normalize_name("m²"), "m2");
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_unicode_path() {
+        for s in [
+            "Crohn's Disease",
+            "A's",
+            "'s",
+            "x'S y",
+            "TNF-Alpha (human)",
+            "  a--b  ",
+            "it's'",
+            "O'Brien's",
+        ] {
+            let mut fast = String::new();
+            push_folded_ascii(s.as_bytes(), &mut fast);
+            let mut slow = String::new();
+            push_folded(s.chars(), &mut slow);
+            assert_eq!(fast, slow, "{s:?}");
+        }
     }
 
     #[test]

@@ -249,12 +249,13 @@ fn write_run(path: &Path, buf: &Packed) -> Result<()> {
     let file = File::create(path).map_err(|e| KbError::io(path, e))?;
     let mut w = BufWriter::with_capacity(4 << 20, file);
     let write = |w: &mut BufWriter<File>| -> std::io::Result<()> {
-        for i in 0..buf.len() {
-            let (k, v) = (buf.key(i), buf.value(i));
-            w.write_all(&(k.len() as u32).to_le_bytes())?;
-            w.write_all(&(v.len() as u32).to_le_bytes())?;
-            w.write_all(k)?;
-            w.write_all(v)?;
+        let mut header = [0u8; 8];
+        for e in &buf.index {
+            header[..4].copy_from_slice(&e.klen.to_le_bytes());
+            header[4..].copy_from_slice(&e.vlen.to_le_bytes());
+            w.write_all(&header)?;
+            // Key and value are adjacent in the buffer: one copy.
+            w.write_all(&buf.data[e.offset..e.offset + (e.klen + e.vlen) as usize])?;
         }
         w.flush()
     };
