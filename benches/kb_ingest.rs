@@ -25,23 +25,30 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-/// Runs a command and returns (wall time, peak RSS in KiB) using wait4's rusage.
+/// Runs a command and returns (wall time, peak RSS in KiB). The peak is the child's own VmHWM,
+/// polled from /proc (rusage's maxrss would include this process's RSS inherited across exec).
 fn run_measured(cmd: &mut Command) -> (Duration, u64) {
     let start = Instant::now();
-    let child = cmd.spawn().expect("spawn kbner");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting on our own child with valid out-pointers.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(r, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "kbner kb ingest failed"
-    );
-    std::mem::forget(child); // already reaped
-    (wall, usage.ru_maxrss as u64)
+    let mut child = cmd.spawn().expect("spawn kbner");
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status_path) {
+            if let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "kbner kb ingest failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (start.elapsed(), peak)
 }
 
 fn dir_size(p: &Path) -> u64 {
@@ -95,7 +102,7 @@ fn main() {
     }
     let conso = meta.join("MRCONSO.RRF");
     let conso_bytes = std::fs::metadata(&conso).unwrap().len();
-    let conso_rows = std::fs::read(&conso).map(|b| memchr_count(&b)).unwrap_or(0);
+    let conso_rows = count_lines(&conso);
     println!(
         "release: {} ({} MRCONSO rows, {:.2} GB)",
         meta.display(),
@@ -140,29 +147,37 @@ fn main() {
     println!("  rows/s {:.0}", conso_rows as f64 / median(walls));
 
     // Lookup latency: names sampled from the release (hits) plus misses.
-    let text = std::fs::read(&conso).unwrap();
     let mut queries = Vec::new();
     let step = (conso_rows / 20_000).max(1);
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        if (i as u64).is_multiple_of(step) {
-            if let Some(s) = line.split(|&b| b == b'|').nth(14) {
-                queries.push(String::from_utf8_lossy(s).into_owned());
+    {
+        use std::io::BufRead;
+        let f = std::io::BufReader::new(std::fs::File::open(&conso).unwrap());
+        for (i, line) in f.split(b'\n').enumerate() {
+            let line = line.unwrap();
+            if (i as u64).is_multiple_of(step) {
+                if let Some(s) = line.split(|&b| b == b'|').nth(14) {
+                    queries.push(String::from_utf8_lossy(s).into_owned());
+                }
             }
         }
     }
-    drop(text);
-    for pass in ["cold", "warm"] {
+    for pass in ["cold", "warm", "ids-only"] {
         let mut lat = Vec::with_capacity(queries.len());
         let mut hits = 0usize;
         for q in &queries {
             let t = Instant::now();
-            let h = k.lookup(q).unwrap();
+            let found = if pass == "ids-only" {
+                let norm = kbner_kb::normalize_name(q);
+                !k.ids_for_normalized(&norm).unwrap().is_empty()
+            } else {
+                !k.lookup(q).unwrap().is_empty()
+            };
             lat.push(t.elapsed().as_secs_f64() * 1e6);
-            hits += usize::from(!h.is_empty());
+            hits += usize::from(found);
         }
         lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
         println!(
-            "lookup ({pass} cache, {} queries, {hits} found): p50 {:.1} µs, p90 {:.1} µs, p99 {:.1} µs",
+            "lookup ({pass}, {} queries, {hits} found): p50 {:.1} µs, p90 {:.1} µs, p99 {:.1} µs",
             lat.len(),
             percentile(&lat, 0.5),
             percentile(&lat, 0.9),
@@ -171,6 +186,17 @@ fn main() {
     }
 }
 
-fn memchr_count(b: &[u8]) -> u64 {
-    b.iter().filter(|&&c| c == b'\n').count() as u64
+/// Counts lines without holding the file in memory (this process's RSS must stay small).
+fn count_lines(p: &Path) -> u64 {
+    use std::io::Read;
+    let mut f = std::fs::File::open(p).unwrap();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0;
+    loop {
+        let r = f.read(&mut buf).unwrap();
+        if r == 0 {
+            return n;
+        }
+        n += buf[..r].iter().filter(|&&c| c == b'\n').count() as u64;
+    }
 }
