@@ -186,7 +186,9 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
         names.records(),
         codes.records()
     ));
+    progress.start_task("writing store", items.records());
     let ctx = AssembleCtx {
+        progress,
         labels,
         types: umls_types.as_ref(),
         ranks: &ranks,
@@ -206,6 +208,7 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
         let n = n.join().unwrap_or_else(|_| Err(panicked()));
         (c, n, k)
     });
+    progress.finish_file();
     let mut stats = stats?;
     let (name_entries, distinct_names) = name_counts?;
     let (code_entries, _) = code_counts?;
@@ -250,6 +253,7 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
 }
 
 struct AssembleCtx<'a> {
+    progress: &'a Progress,
     labels: BTreeMap<u32, String>,
     types: Option<&'a TypeMap>,
     ranks: &'a HashMap<String, HashMap<String, u32>>,
@@ -476,8 +480,11 @@ fn assemble(
         summaries.write(|sw| {
             while items.advance()? {
                 seen += 1;
-                if seen.is_multiple_of(65_536) && ctx.cancel.load(Ordering::Relaxed) {
-                    return Err(KbError::Cancelled);
+                if seen.is_multiple_of(65_536) {
+                    if ctx.cancel.load(Ordering::Relaxed) {
+                        return Err(KbError::Cancelled);
+                    }
+                    ctx.progress.advance(65_536);
                 }
                 let key = items.key();
                 let Some(p) = memchr::memchr(0, key) else {

@@ -43,6 +43,26 @@ impl Progress {
         }
     }
 
+    /// Starts a counted task (`total` items), e.g. writing the store after the input was read.
+    pub fn start_task(&self, name: &str, total: u64) {
+        if let Ok(mut s) = self.started.lock() {
+            *s = Some((name.to_string(), Instant::now()));
+        }
+        if self.mode == Mode::Bar {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{msg:>14} [{bar:40}] {human_pos}/{human_len} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_message(name.to_string());
+            if let Ok(mut b) = self.bar.lock() {
+                *b = Some(bar);
+            }
+        }
+    }
+
     /// Starts reporting on `path`, `total` bytes long.
     pub fn start_file(&self, path: &Path, total: u64) {
         let name = path
@@ -85,10 +105,7 @@ impl Progress {
         }
         if let Ok(mut s) = self.started.lock() {
             if let Some((name, t)) = s.take() {
-                self.message(&format!(
-                    "read {name} in {:.1} s",
-                    t.elapsed().as_secs_f64()
-                ));
+                self.message(&format!("{name}: {:.1} s", t.elapsed().as_secs_f64()));
             }
         }
     }
