@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo build --release
-kbner=target/release/kbner
+kbner="${CARGO_TARGET_DIR:-target}/release/kbner"
 $kbner kb ingest --obo .data/hp.obo --kb .data/kb-hpo
 $kbner kb stats --kb .data/kb-hpo
 $kbner kb lookup --kb .data/kb-hpo "Seizure" "short stature" "Abnormality of the eye" "Crohn's disease" "HP:0001250"
