@@ -67,6 +67,10 @@ pub struct IngestArgs {
     /// OBO ontology file (repeatable), e.g. hp.obo.
     #[arg(long, value_name = "FILE")]
     obo: Vec<PathBuf>,
+    /// Semantic type for the terms of each --obo, in order (one value applies to all): a group
+    /// (DISO), a TUI (T184) or a type name; e.g. `--obo hp.obo --obo-type DISO`.
+    #[arg(long, value_name = "TYPE")]
+    obo_type: Vec<String>,
     /// Dictionary file (repeatable); its format comes from --dict-format.
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
@@ -128,7 +132,13 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
         KbCommand::Lookup { dir, text, json } => {
             let kb = KnowledgeBase::open(&dir.kb)?;
             for t in text {
-                let hits = kb.lookup(t)?;
+                let mut hits = kb.lookup(t)?;
+                // An exact concept id is found too (names never contain one by accident).
+                if hits.iter().all(|h| h.id != *t) {
+                    if let Some(s) = kb.summary(t)? {
+                        hits.insert(0, s);
+                    }
+                }
                 if *json {
                     println!(
                         "{}",
@@ -194,6 +204,7 @@ fn run_ingest(a: &IngestArgs, cancel: &AtomicBool) -> Result<()> {
     let mut opts = IngestOptions::new(&a.dir.kb);
     opts.umls = a.umls.clone();
     opts.obo = a.obo.clone();
+    opts.obo_types = a.obo_type.clone();
     opts.lenient = a.lenient;
     opts.memory_bytes = a.memory_mb.max(16) << 20;
     for (i, path) in a.dict.iter().enumerate() {

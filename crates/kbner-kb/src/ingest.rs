@@ -47,6 +47,9 @@ pub struct IngestOptions {
     pub umls: Option<PathBuf>,
     /// OBO ontologies.
     pub obo: Vec<PathBuf>,
+    /// Semantic type given to the terms of each OBO file, by position (a single value applies to
+    /// all): a TUI, a UMLS type name, a semantic group, or free text. Empty = untyped.
+    pub obo_types: Vec<String>,
     /// Dictionaries.
     pub dicts: Vec<DictSource>,
     /// UMLS filters.
@@ -64,6 +67,7 @@ impl IngestOptions {
             out: out.into(),
             umls: None,
             obo: Vec::new(),
+            obo_types: Vec::new(),
             dicts: Vec::new(),
             filters: UmlsFilters::default(),
             lenient: false,
@@ -152,7 +156,12 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
     for (i, path) in opts.obo.iter().enumerate() {
         let ordinal = OBO_ORDINAL + i as u32;
         progress.message(&format!("reading {}", path.display()));
-        let counts = read_obo(path, ordinal, &mut push)?;
+        let st = match (opts.obo_types.get(i), opts.obo_types.len()) {
+            (Some(t), _) => Some(t.as_str()),
+            (None, 1) => Some(opts.obo_types[0].as_str()),
+            _ => None,
+        };
+        let counts = read_obo(path, ordinal, st, &mut push)?;
         let label = format!("OBO {} {}", counts.ontology, counts.data_version)
             .trim()
             .to_string();

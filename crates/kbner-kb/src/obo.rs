@@ -41,11 +41,16 @@ struct Term {
 }
 
 /// Reads `path`, sending batches of records to `push`. `ordinal` tags the items' sequence numbers.
+///
+/// `semantic_type`, when given, is attached to every term (ontologies carry no UMLS types; e.g. HPO
+/// terms as `DISO` or `Sign or Symptom`), resolved like a dictionary type.
 pub fn read_obo(
     path: &Path,
     ordinal: u32,
+    semantic_type: Option<&str>,
     push: &mut dyn FnMut(&Batch) -> Result<()>,
 ) -> Result<OboCounts> {
+    let semantic_type = semantic_type.map(crate::semtypes::resolve_type);
     let file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut counts = OboCounts::default();
@@ -92,6 +97,7 @@ pub fn read_obo(
                     &sab,
                     ordinal,
                     std::mem::take(&mut term),
+                    semantic_type.as_ref(),
                     &mut batch,
                     &mut counts,
                     &mut n,
@@ -120,8 +126,10 @@ pub fn read_obo(
         if in_header {
             match tag {
                 "ontology" => {
-                    counts.ontology = value.to_string();
-                    sab = value.to_uppercase();
+                    // Some files write `ontology: hp.obo`; the ontology is `hp`.
+                    let name = value.strip_suffix(".obo").unwrap_or(value);
+                    counts.ontology = name.to_string();
+                    sab = name.to_uppercase();
                 }
                 "data-version" => counts.data_version = value.to_string(),
                 _ => {}
@@ -194,7 +202,16 @@ pub fn read_obo(
         }
     }
     if in_term {
-        emit(path, &sab, ordinal, term, &mut batch, &mut counts, &mut n)?;
+        emit(
+            path,
+            &sab,
+            ordinal,
+            term,
+            semantic_type.as_ref(),
+            &mut batch,
+            &mut counts,
+            &mut n,
+        )?;
     }
     push(&batch)?;
     Ok(counts)
@@ -236,11 +253,13 @@ fn quoted(value: &str) -> Option<(String, &str)> {
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn emit(
     path: &Path,
     sab: &str,
     ordinal: u32,
     t: Term,
+    semantic_type: Option<&crate::semtypes::SemanticType>,
     batch: &mut Batch,
     counts: &mut OboCounts,
     n: &mut u64,
@@ -289,6 +308,9 @@ fn emit(
     for (syn, scope) in &t.synonyms {
         counts.synonyms += 1;
         batch.atom(id, next(), atom(syn, "SY", Some(*scope)));
+    }
+    if let Some(st) = semantic_type {
+        batch.item(id, next(), &ConceptItem::Type(st.clone()));
     }
     if let Some(def) = t.def {
         batch.item(
