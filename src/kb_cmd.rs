@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 pub struct KbDir {
     /// Knowledge-base directory.
     #[arg(long, env = "KBNER_KB", default_value = ".kbner/kb")]
-    kb: PathBuf,
+    pub kb: PathBuf,
 }
 
 /// `kbner kb` subcommands.
@@ -41,6 +41,11 @@ pub enum KbCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Build the concept index beside the store: embeddings of every distinct name (resumable),
+    /// an HNSW graph and a tantivy index. Replaces any previous index atomically.
+    Index(IndexArgs),
+    /// Candidate concepts for a mention: exact, lexical (tantivy) and dense (HNSW) matches fused.
+    Search(SearchArgs),
     /// Everything stored about one concept (by id, or by SAB:CODE with --code).
     Show {
         #[command(flatten)]
@@ -54,6 +59,82 @@ pub enum KbCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The text encoder to use.
+#[derive(Args, Clone)]
+pub struct EncoderArg {
+    /// Encoder model directory (config.json + model.safetensors + tokenizer.json), e.g. SapBERT.
+    /// Default: $KBNER_ENCODER, else .data/models/all-MiniLM-L6-v2 (fetched by scripts/setup.sh).
+    #[arg(long, value_name = "DIR")]
+    pub encoder: Option<PathBuf>,
+    /// Texts per encoder batch.
+    #[arg(long, default_value_t = 64)]
+    pub batch_size: usize,
+}
+
+impl EncoderArg {
+    /// Loads the encoder.
+    pub fn load(&self) -> Result<kbner_encoder::Encoder> {
+        let dir = self
+            .encoder
+            .clone()
+            .unwrap_or_else(kbner_encoder::Encoder::default_dir);
+        let opts = kbner_encoder::EncoderOptions {
+            batch_size: self.batch_size.max(1),
+            ..Default::default()
+        };
+        kbner_encoder::Encoder::load(&dir, &opts)
+            .with_context(|| format!("loading encoder {}", dir.display()))
+    }
+}
+
+/// Arguments of `kbner kb index`.
+#[derive(Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    dir: KbDir,
+    #[command(flatten)]
+    encoder: EncoderArg,
+    /// HNSW links per node.
+    #[arg(long, default_value_t = 16)]
+    m: usize,
+    /// HNSW candidate list size while building.
+    #[arg(long, default_value_t = 200)]
+    ef_construction: usize,
+    /// HNSW candidate list size while searching (stored in the index).
+    #[arg(long, default_value_t = 64)]
+    ef_search: usize,
+    /// Names per resumable embedding chunk.
+    #[arg(long, default_value_t = 4096)]
+    chunk: usize,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Arguments of `kbner kb search`.
+#[derive(Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    dir: KbDir,
+    #[command(flatten)]
+    encoder: EncoderArg,
+    /// Mentions to search for.
+    #[arg(required = true)]
+    text: Vec<String>,
+    /// Concepts per mention.
+    #[arg(short, default_value_t = 10)]
+    k: usize,
+    /// Keep only concepts of these semantic types or groups (TUI, type name, or group like DISO).
+    #[arg(long, value_delimiter = ',')]
+    types: Vec<String>,
+    /// Retriever: fused, exact, lexical or dense.
+    #[arg(long, default_value = "fused")]
+    retriever: kbner_index::Retriever,
+    /// Print JSON lines.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `kbner kb ingest`.
@@ -157,6 +238,80 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                         h.id,
                         h.preferred_name,
                         types_line(&h.types)
+                    );
+                }
+            }
+            Ok(())
+        }
+        KbCommand::Index(a) => {
+            let encoder = a.encoder.load()?;
+            let opts = kbner_index::BuildOptions {
+                params: kbner_index::DenseParams {
+                    m: a.m,
+                    ef_construction: a.ef_construction,
+                    ef_search: a.ef_search,
+                },
+                chunk: a.chunk,
+                max_new_chunks: None,
+            };
+            let progress = if a.quiet {
+                Progress::hidden()
+            } else {
+                Progress::stderr()
+            };
+            let started = std::time::Instant::now();
+            let m = kbner_index::build_index(&a.dir.kb, &encoder, &opts, &progress, cancel)
+                .with_context(|| format!("indexing {} failed", a.dir.kb.display()))?;
+            if !a.quiet {
+                eprintln!(
+                    "kbner: indexed {} names of {} with {} ({}-d) in {:.1} s",
+                    m.names,
+                    a.dir.kb.display(),
+                    m.encoder.name,
+                    m.encoder.dim,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+        KbCommand::Search(a) => {
+            let index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
+            if !a.types.is_empty() {
+                let known = &index.kb().manifest().stats.concepts_by_group;
+                let any = a.types.iter().any(|t| {
+                    known.keys().any(|g| g.eq_ignore_ascii_case(t))
+                        || kbner_kb::semtypes::tuis_of_group(t).is_none()
+                });
+                if !any {
+                    eprintln!(
+                        "kbner: warning: no concept of {} is in this knowledge base",
+                        a.types.join(",")
+                    );
+                }
+            }
+            let opts = kbner_index::SearchOptions {
+                k: a.k,
+                retriever: a.retriever,
+                types: a.types.clone(),
+                ..Default::default()
+            };
+            let texts: Vec<&str> = a.text.iter().map(String::as_str).collect();
+            for (t, cands) in texts.iter().zip(index.search_many(&texts, &opts)?) {
+                if a.json {
+                    println!("{}", serde_json::json!({"query": t, "candidates": cands}));
+                    continue;
+                }
+                println!("{t:?}");
+                for (i, c) in cands.iter().enumerate() {
+                    let cos = c.cosine.map(|x| format!(" cos {x:.3}")).unwrap_or_default();
+                    println!(
+                        "  {:>2}. {:<14} {:.4}{cos}  {}  [{}]  via \"{}\"",
+                        i + 1,
+                        c.id,
+                        c.score,
+                        c.preferred_name,
+                        types_line(&c.types),
+                        c.matched_name
                     );
                 }
             }

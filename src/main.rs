@@ -4,6 +4,7 @@
 
 mod corpus_cmd;
 mod kb_cmd;
+mod link_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ enum Command {
     /// Score predicted entities against gold ones (strict and lenient P/R/F1, error breakdown,
     /// linking accuracy); formats are detected or given.
     Eval(corpus_cmd::EvalArgs),
+    /// Link every mention of annotated documents to knowledge-base concepts (ranked ids + scores).
+    Link(link_cmd::LinkArgs),
     /// Convert annotated documents between IOB/CoNLL, PubTator, brat, BioC XML/JSON, nested JSON
     /// lines and kbner JSONL.
     Convert(corpus_cmd::ConvertArgs),
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Kb { command } => kb_cmd::run(command, &CANCEL),
         Command::Eval(a) => corpus_cmd::run_eval(a),
         Command::Convert(a) => corpus_cmd::run_convert(a),
+        Command::Link(a) => link_cmd::run_link(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -561,3 +561,31 @@ fn bad_obo_and_dictionary_lines() {
     assert!(err.contains("bad.tsv:2, column 2 (name)"), "{err}");
     assert!(!t.path().join("kb").exists());
 }
+
+#[test]
+fn same_counts_different_names_give_different_fingerprints() {
+    let t = tempfile::tempdir().unwrap();
+    let a = t.path().join("a.tsv");
+    let b = t.path().join("b.tsv");
+    std::fs::write(&a, "X:1\tbicycle\n").unwrap();
+    std::fs::write(&b, "X:1\ttricycle\n").unwrap();
+    let fp = |f: &Path, out: &str| {
+        let mut o = IngestOptions::new(t.path().join(out));
+        o.dicts.push(DictSource {
+            path: f.to_path_buf(),
+            format: DictFormat::Tsv,
+        });
+        let kb = run(&o).unwrap();
+        (
+            kb.manifest().stats.clone(),
+            kb.manifest().fingerprint.clone(),
+        )
+    };
+    let (sa, fa) = fp(&a, "ka");
+    let (sb, fb) = fp(&b, "kb");
+    assert_eq!(sa.concepts, sb.concepts);
+    assert_ne!(
+        fa, fb,
+        "a stale index must be detectable even when counts agree"
+    );
+}

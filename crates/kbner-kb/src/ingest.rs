@@ -219,8 +219,8 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
     });
     progress.finish_file();
     let mut stats = stats?;
-    let (name_entries, distinct_names) = name_counts?;
-    let (code_entries, _) = code_counts?;
+    let (name_entries, distinct_names, names_hash) = name_counts?;
+    let (code_entries, _, codes_hash) = code_counts?;
     stats.name_entries = name_entries;
     stats.distinct_names = distinct_names;
     stats.code_entries = code_entries;
@@ -238,6 +238,7 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
         warnings,
         bad_rows,
         bad_row_count,
+        content_hash: format!("{names_hash:016x}{codes_hash:016x}"),
         fingerprint: String::new(),
     };
     manifest.fingerprint = manifest.compute_fingerprint();
@@ -546,11 +547,17 @@ fn assemble(
     Ok(stats)
 }
 
-/// Writes sorted keys, dropping duplicates; returns (entries, distinct first components).
-fn write_keys(mut keys: Merged, sink: &mut SstSink, cancel: &AtomicBool) -> Result<(u64, u64)> {
+/// Writes sorted keys, dropping duplicates; returns (entries, distinct first components, FNV-1a 64
+/// hash of the keys written — the store's content identity).
+fn write_keys(
+    mut keys: Merged,
+    sink: &mut SstSink,
+    cancel: &AtomicBool,
+) -> Result<(u64, u64, u64)> {
     let mut last: Vec<u8> = Vec::new();
     let mut last_first: Vec<u8> = Vec::new();
     let (mut entries, mut distinct) = (0u64, 0u64);
+    let mut hash: u64 = 0xcbf29ce484222325;
     sink.write(|w| {
         while keys.advance()? {
             let k = keys.key();
@@ -567,13 +574,17 @@ fn write_keys(mut keys: Merged, sink: &mut SstSink, cancel: &AtomicBool) -> Resu
                 last_first.extend_from_slice(first);
             }
             w.put(k, &[])?;
+            for &b in k.iter().chain(&[0xff]) {
+                hash ^= b as u64;
+                hash = hash.wrapping_mul(0x100000001b3);
+            }
             entries += 1;
             last.clear();
             last.extend_from_slice(k);
         }
         Ok(())
     })?;
-    Ok((entries, distinct))
+    Ok((entries, distinct, hash))
 }
 
 #[cfg(test)]

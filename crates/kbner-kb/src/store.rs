@@ -106,8 +106,11 @@ pub struct Manifest {
     pub bad_rows: Vec<String>,
     /// Number of bad rows skipped under `--lenient`.
     pub bad_row_count: u64,
-    /// Hash of sources, filters and stats: equal inputs give equal fingerprints. Indexes built on
-    /// the store record it, so a stale index can be detected.
+    /// Hash of every name-index and code-index key: what the store says, not just how much.
+    pub content_hash: String,
+    /// Hash of sources, filters, stats and content: equal inputs give equal fingerprints, any change
+    /// of a name, code or id changes it. Indexes built on the store record it, so a stale index is
+    /// detected.
     pub fingerprint: String,
 }
 
@@ -119,8 +122,14 @@ impl Manifest {
             .iter()
             .map(|s| (s.label.as_str(), s.version.as_str(), &s.counts))
             .collect();
-        let content = serde_json::to_string(&(SCHEMA_VERSION, labels, &self.filters, &self.stats))
-            .unwrap_or_default();
+        let content = serde_json::to_string(&(
+            SCHEMA_VERSION,
+            labels,
+            &self.filters,
+            &self.stats,
+            &self.content_hash,
+        ))
+        .unwrap_or_default();
         let mut h: u64 = 0xcbf29ce484222325;
         for b in content.bytes() {
             h ^= b as u64;

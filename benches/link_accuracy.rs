@@ -1,0 +1,230 @@
+//! Linking accuracy on NCBI-disease (test) and BC5CDR (test, disease mentions) against MEDIC:
+//! acc@1 and acc@5 for exact, lexical, dense and fused candidates, with abbreviation resolution.
+//!
+//! ```text
+//! cargo bench --bench link_accuracy       # reads ../shared/data, builds MEDIC KB + index once
+//! KBNER_ENCODER=/path/to/SapBERT cargo bench --bench link_accuracy
+//! ```
+//!
+//! Protocol: every gold mention with at least one id is queried with its text (a short form defined
+//! in its abstract is searched through its long form). A prediction is correct when the concept's id
+//! or one of its MEDIC alternative ids is among the mention's gold ids (MeSH ids compared as
+//! `MESH:D…`, OMIM as `OMIM:…`). Composite mentions (several gold ids joined by `|` or `+`, e.g.
+//! "breast and ovarian cancer") count as correct when the prediction matches any of their ids; they
+//! are also reported separately. Mentions are not deduplicated (BioSyn's protocol removes
+//! duplicates and splits composites, so its figures are not directly comparable).
+
+use kbner_corpus::format::{read_path, Format};
+use kbner_encoder::{Encoder, EncoderOptions};
+use kbner_index::{build_index, BuildOptions, ConceptIndex, Retriever, SearchOptions};
+use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Progress};
+use kbner_link::{link_corpus, LinkOptions};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+fn unpack(dest: &Path, name: &str) -> PathBuf {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let ok = Command::new("bash")
+        .arg(shared.join("unpack.sh"))
+        .arg(dest)
+        .arg(name)
+        .status()
+        .map(|s| s.success());
+    assert!(
+        matches!(ok, Ok(true)),
+        "could not unpack {name} from {}",
+        shared.display()
+    );
+    dest.join(name)
+}
+
+fn gold_id(raw: &str) -> String {
+    kbner_kb::dict::medic_id(raw.trim())
+}
+
+struct Case {
+    gold: HashSet<String>,
+    composite: bool,
+}
+
+fn evaluate(
+    index: &ConceptIndex,
+    kb: &KnowledgeBase,
+    file: &Path,
+    keep: impl Fn(&str) -> bool,
+    retriever: Retriever,
+    weights: [f32; 3],
+    rrf_k: f32,
+) -> (f64, f64, f64, usize, usize) {
+    let mut read = read_path(file, Some(Format::Pubtator), false).unwrap();
+    let mut cases: Vec<Vec<Option<Case>>> = Vec::new();
+    for doc in &mut read.corpus.documents {
+        let mut row = Vec::new();
+        doc.entities.retain(|e| keep(&e.kind));
+        for e in &doc.entities {
+            let gold: HashSet<String> = e
+                .ids
+                .iter()
+                .filter(|i| i.as_str() != "-1" && !i.is_empty())
+                .map(|i| gold_id(i))
+                .collect();
+            row.push((!gold.is_empty()).then(|| Case {
+                composite: gold.len() > 1,
+                gold,
+            }));
+        }
+        cases.push(row);
+    }
+    let opts = LinkOptions {
+        search: SearchOptions {
+            k: 5,
+            retriever,
+            weights,
+            rrf_k,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    link_corpus(index, &mut read.corpus, &opts).unwrap();
+    let mut alt: HashMap<String, Vec<String>> = HashMap::new();
+    let (mut n, mut at1, mut at5, mut comp, mut comp1) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for (doc, row) in read.corpus.documents.iter().zip(&cases) {
+        for (e, case) in doc.entities.iter().zip(row) {
+            let Some(case) = case else { continue };
+            n += 1;
+            let hit = |id: &String, alt: &mut HashMap<String, Vec<String>>| {
+                if case.gold.contains(id) {
+                    return true;
+                }
+                let xs = alt.entry(id.clone()).or_insert_with(|| {
+                    kb.concept(id)
+                        .ok()
+                        .flatten()
+                        .map(|c| c.xrefs)
+                        .unwrap_or_default()
+                });
+                xs.iter().any(|x| case.gold.contains(x))
+            };
+            let first = e.ids.first().is_some_and(|id| hit(id, &mut alt));
+            let any5 = e.ids.iter().take(5).any(|id| hit(id, &mut alt));
+            at1 += usize::from(first);
+            at5 += usize::from(any5);
+            if case.composite {
+                comp += 1;
+                comp1 += usize::from(first);
+            }
+        }
+    }
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    (pct(at1, n), pct(at5, n), pct(comp1, comp), n, comp)
+}
+
+fn main() {
+    let base = PathBuf::from(
+        std::env::var("KBNER_BENCH_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-data").into()),
+    );
+    std::fs::create_dir_all(&base).unwrap();
+    let medic = unpack(&base, "medic").join("medic_06Jul2012.txt");
+    let ncbi = unpack(&base, "ncbi-disease").join("pubtator/NCBItestset_corpus.txt");
+    let cdr = unpack(&base, "bc5cdr");
+    let cdr_test = std::fs::read_dir(cdr.join("pubtator"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("Test"))
+        .expect("BC5CDR test file");
+    let encoder_dir = Encoder::default_dir();
+    let kb_dir = base.join("kb-medic");
+    let cancel = AtomicBool::new(false);
+    let open = || {
+        ConceptIndex::open(
+            &kb_dir,
+            Encoder::load(&encoder_dir, &EncoderOptions::default()).unwrap(),
+        )
+    };
+    let index = match open() {
+        Ok(i) => i,
+        Err(_) => {
+            eprintln!(
+                "building the MEDIC knowledge base and its index (embeds every MEDIC name once)"
+            );
+            let mut o = IngestOptions::new(&kb_dir);
+            o.dicts.push(DictSource {
+                path: medic.clone(),
+                format: DictFormat::Medic,
+            });
+            ingest(&o, &Progress::stderr(), &cancel).unwrap();
+            let enc = Encoder::load(&encoder_dir, &EncoderOptions::default()).unwrap();
+            let t = std::time::Instant::now();
+            let m = build_index(
+                &kb_dir,
+                &enc,
+                &BuildOptions::default(),
+                &Progress::stderr(),
+                &cancel,
+            )
+            .unwrap();
+            eprintln!(
+                "indexed {} names in {:.0} s",
+                m.names,
+                t.elapsed().as_secs_f64()
+            );
+            open().unwrap()
+        }
+    };
+    let kb = KnowledgeBase::open(&kb_dir).unwrap();
+    let defaults = SearchOptions::default();
+    if std::env::var("KBNER_LINK_TUNE").is_ok() {
+        // Fusion weights are tuned on the NCBI-disease *development* set only.
+        let dev = base.join("ncbi-disease/pubtator/NCBIdevelopset_corpus.txt");
+        for w in [
+            [2.0, 1.0, 1.0],
+            [3.0, 0.5, 1.0],
+            [3.0, 0.25, 1.0],
+            [2.0, 0.5, 1.5],
+            [4.0, 0.5, 1.0],
+            [3.0, 0.0, 1.0],
+        ] {
+            for rrf_k in [1.0f32, 10.0, 60.0] {
+                let (a1, a5, ..) =
+                    evaluate(&index, &kb, &dev, |_| true, Retriever::Fused, w, rrf_k);
+                println!("dev weights {w:?} rrf_k {rrf_k}: acc@1 {a1:.1} acc@5 {a5:.1}");
+            }
+        }
+        return;
+    }
+    println!(
+        "encoder: {} ({})",
+        index.manifest().encoder.name,
+        encoder_dir.display()
+    );
+    println!(
+        "{:<28} {:<8} {:>7} {:>7} {:>12} {:>9}",
+        "corpus", "mode", "acc@1", "acc@5", "composite@1", "mentions"
+    );
+    for (name, file, disease_only) in [
+        ("NCBI-disease test", &ncbi, false),
+        ("BC5CDR test (Disease)", &cdr_test, true),
+    ] {
+        for (mode, r) in [
+            ("exact", Retriever::Exact),
+            ("lexical", Retriever::Lexical),
+            ("dense", Retriever::Dense),
+            ("fused", Retriever::Fused),
+        ] {
+            let keep = |k: &str| !disease_only || k == "Disease";
+            let t = std::time::Instant::now();
+            let (a1, a5, c1, n, comp) =
+                evaluate(&index, &kb, file, keep, r, defaults.weights, defaults.rrf_k);
+            println!("{name:<28} {mode:<8} {a1:>6.1}% {a5:>6.1}% {c1:>11.1}% {n:>9}  ({comp} composite, {:.1} s)", t.elapsed().as_secs_f64());
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Candidate generation: exact, lexical and dense retrieval fused per concept.
+//!
+//! Each retriever ranks *names*; a name maps to the concepts that carry it (the store's name index),
+//! so each retriever yields a ranking of concepts (a concept takes the rank of its best name). The
+//! fused score is weighted reciprocal-rank fusion: `Σ_r w_r / (rrf_k + rank_r)`, ranks from 1.
+//! Exact matches all share rank 1. With a type constraint, concepts without a matching semantic
+//! type (TUI, type name, group abbreviation or group name) are skipped.
+
+use crate::build::{INDEX_DIR, NAMES_FILE};
+use crate::dense::DenseIndex;
+use crate::lexical::LexicalIndex;
+use crate::manifest::IndexManifest;
+use crate::{IndexError, Result};
+use kbner_encoder::Encoder;
+use kbner_kb::{normalize_name, KnowledgeBase, SemanticType};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Longest query accepted, in characters; a mention is a phrase, not a document.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// Which retrievers produce candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Retriever {
+    /// Exact normalized-name match only.
+    Exact,
+    /// tantivy only.
+    Lexical,
+    /// HNSW only.
+    Dense,
+    /// All three, fused.
+    Fused,
+}
+
+impl std::str::FromStr for Retriever {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "exact" => Ok(Retriever::Exact),
+            "lexical" => Ok(Retriever::Lexical),
+            "dense" => Ok(Retriever::Dense),
+            "fused" => Ok(Retriever::Fused),
+            o => Err(format!(
+                "unknown retriever {o:?} (exact, lexical, dense or fused)"
+            )),
+        }
+    }
+}
+
+/// Search settings.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Concepts returned.
+    pub k: usize,
+    /// Retrievers used.
+    pub retriever: Retriever,
+    /// Keep only concepts with one of these types (TUI, type name, group); empty = all.
+    pub types: Vec<String>,
+    /// Fusion weights of exact, lexical and dense ranks.
+    pub weights: [f32; 3],
+    /// The RRF constant.
+    pub rrf_k: f32,
+    /// Names each retriever contributes before fusion (at least `k`).
+    pub depth: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            k: 10,
+            retriever: Retriever::Fused,
+            types: Vec::new(),
+            // Chosen on the NCBI-disease development set with MEDIC (benches/link_accuracy.rs,
+            // KBNER_LINK_TUNE=1): exact matches dominate, dense outranks lexical.
+            weights: [3.0, 0.5, 1.0],
+            rrf_k: 1.0,
+            depth: 50,
+        }
+    }
+}
+
+/// One candidate concept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Concept id.
+    pub id: String,
+    /// Preferred name.
+    pub preferred_name: String,
+    /// Score: the fused RRF score, or the single retriever's score (exact 1, BM25, cosine).
+    pub score: f32,
+    /// The indexed (normalized) name that ranked the concept best.
+    pub matched_name: String,
+    /// Rank (from 1) given by each retriever: exact, lexical, dense.
+    pub ranks: [Option<u32>; 3],
+    /// Cosine similarity of the best dense name, when the dense retriever found the concept.
+    pub cosine: Option<f32>,
+    /// Semantic types.
+    pub types: Vec<SemanticType>,
+}
+
+/// Whether `t` satisfies the filter `f` (TUI, type name, group abbreviation or group name).
+pub fn type_matches(t: &SemanticType, f: &str) -> bool {
+    let f = f.trim();
+    (!t.tui.is_empty() && t.tui == f)
+        || t.name.eq_ignore_ascii_case(f)
+        || (!t.group.is_empty()
+            && (t.group.eq_ignore_ascii_case(f)
+                || kbner_kb::semtypes::groups()
+                    .iter()
+                    .any(|g| g.abbrev == t.group && g.name.eq_ignore_ascii_case(f))))
+}
+
+/// A knowledge base with its concept index and encoder, ready to search.
+pub struct ConceptIndex {
+    kb: KnowledgeBase,
+    encoder: Encoder,
+    dense: DenseIndex,
+    lexical: LexicalIndex,
+    names: Vec<Box<str>>,
+    manifest: IndexManifest,
+}
+
+struct Acc {
+    ranks: [Option<u32>; 3],
+    raw: [f32; 3],
+    matched: (u32, usize), // (rank, name id) of the best name
+}
+
+impl ConceptIndex {
+    /// Opens the index of the knowledge base in `kb_dir`, refusing one built for another version of
+    /// the store or with another encoder.
+    pub fn open(kb_dir: &Path, encoder: Encoder) -> Result<Self> {
+        let kb = KnowledgeBase::open(kb_dir)?;
+        let dir = kb_dir.join(INDEX_DIR);
+        let manifest = IndexManifest::read(&dir)?;
+        if manifest.kb_fingerprint != kb.manifest().fingerprint {
+            return Err(IndexError::Stale(format!(
+                "the index in {} was built for another version of the knowledge base (fingerprint {} vs {}); rebuild it with `kbner kb index`",
+                dir.display(),
+                manifest.kb_fingerprint,
+                kb.manifest().fingerprint
+            )));
+        }
+        if manifest.encoder.fingerprint != encoder.fingerprint() {
+            return Err(IndexError::Stale(format!(
+                "the index in {} was built with encoder {} ({}), not {} ({}); use that encoder or rebuild with `kbner kb index`",
+                dir.display(),
+                manifest.encoder.name,
+                manifest.encoder.fingerprint,
+                encoder.name(),
+                encoder.fingerprint()
+            )));
+        }
+        manifest.verify(&dir, false)?;
+        let text = std::fs::read_to_string(dir.join(NAMES_FILE))
+            .map_err(|e| IndexError::io(dir.join(NAMES_FILE), e))?;
+        let names: Vec<Box<str>> = text.lines().map(Into::into).collect();
+        if names.len() as u64 != manifest.names {
+            return Err(IndexError::Stale(format!(
+                "{}: {} names, manifest says {}",
+                dir.join(NAMES_FILE).display(),
+                names.len(),
+                manifest.names
+            )));
+        }
+        let dense = DenseIndex::open(&dir, manifest.params.ef_search)?;
+        let lexical = LexicalIndex::open(&dir.join("lexical"))?;
+        Ok(ConceptIndex {
+            kb,
+            encoder,
+            dense,
+            lexical,
+            names,
+            manifest,
+        })
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The index manifest.
+    pub fn manifest(&self) -> &IndexManifest {
+        &self.manifest
+    }
+
+    /// The encoder.
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+
+    /// Candidates for one query.
+    pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<Vec<Candidate>> {
+        Ok(self.search_many(&[text], opts)?.pop().unwrap_or_default())
+    }
+
+    /// Candidates for many queries; dense queries are embedded in batches.
+    pub fn search_many(&self, texts: &[&str], opts: &SearchOptions) -> Result<Vec<Vec<Candidate>>> {
+        for t in texts {
+            let n = t.chars().count();
+            if n > MAX_QUERY_CHARS {
+                return Err(IndexError::Invalid(format!(
+                    "query of {n} characters is longer than {MAX_QUERY_CHARS}: search takes a mention, not a document"
+                )));
+            }
+        }
+        let norms: Vec<String> = texts.iter().map(|t| normalize_name(t)).collect();
+        let use_dense = matches!(opts.retriever, Retriever::Dense | Retriever::Fused);
+        let mut vectors: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
+        if use_dense {
+            let idx: Vec<usize> = (0..texts.len()).filter(|&i| !norms[i].is_empty()).collect();
+            let batch: Vec<&str> = idx.iter().map(|&i| norms[i].as_str()).collect();
+            if !batch.is_empty() {
+                for (i, v) in idx.into_iter().zip(self.encoder.embed(&batch)?) {
+                    vectors[i] = Some(v);
+                }
+            }
+        }
+        norms
+            .iter()
+            .zip(vectors)
+            .map(|(norm, v)| self.search_one(norm, v.as_deref(), opts))
+            .collect()
+    }
+
+    fn add_names(
+        &self,
+        acc: &mut HashMap<String, Acc>,
+        which: usize,
+        hits: impl Iterator<Item = (usize, f32)>,
+    ) -> Result<()> {
+        let mut rank = 0u32;
+        for (name_id, raw) in hits {
+            rank += 1;
+            let Some(name) = self.names.get(name_id) else {
+                continue;
+            };
+            for id in self.kb.ids_for_normalized(name)? {
+                let e = acc.entry(id).or_insert(Acc {
+                    ranks: [None; 3],
+                    raw: [0.0; 3],
+                    matched: (u32::MAX, name_id),
+                });
+                if e.ranks[which].is_none() {
+                    e.ranks[which] = Some(rank);
+                    e.raw[which] = raw;
+                    if rank < e.matched.0 {
+                        e.matched = (rank, name_id);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn search_one(
+        &self,
+        norm: &str,
+        vector: Option<&[f32]>,
+        opts: &SearchOptions,
+    ) -> Result<Vec<Candidate>> {
+        if norm.is_empty() || opts.k == 0 {
+            return Ok(Vec::new());
+        }
+        let depth = opts.depth.max(opts.k);
+        let mut acc: HashMap<String, Acc> = HashMap::new();
+        let r = opts.retriever;
+        if matches!(r, Retriever::Exact | Retriever::Fused) {
+            for id in self.kb.ids_for_normalized(norm)? {
+                let matched = self
+                    .names
+                    .binary_search_by(|n| n.as_ref().cmp(norm))
+                    .unwrap_or(0);
+                acc.insert(
+                    id,
+                    Acc {
+                        ranks: [Some(1), None, None],
+                        raw: [1.0, 0.0, 0.0],
+                        matched: (1, matched),
+                    },
+                );
+            }
+        }
+        if matches!(r, Retriever::Lexical | Retriever::Fused) {
+            let hits = self.lexical.search(norm, depth)?;
+            self.add_names(&mut acc, 1, hits.into_iter().map(|(i, s)| (i as usize, s)))?;
+        }
+        if let (true, Some(v)) = (matches!(r, Retriever::Dense | Retriever::Fused), vector) {
+            let hits = self.dense.search(v, depth);
+            self.add_names(&mut acc, 2, hits.into_iter().map(|(i, s)| (i as usize, s)))?;
+        }
+        let mut scored: Vec<(f32, String, Acc)> = acc
+            .into_iter()
+            .map(|(id, a)| {
+                let score = match r {
+                    Retriever::Exact => a.raw[0],
+                    Retriever::Lexical => a.raw[1],
+                    Retriever::Dense => a.raw[2],
+                    Retriever::Fused => (0..3)
+                        .filter_map(|i| {
+                            a.ranks[i].map(|rank| opts.weights[i] / (opts.rrf_k + rank as f32))
+                        })
+                        .sum(),
+                };
+                (score, id, a)
+            })
+            .collect();
+        // Ties broken by id so results are deterministic.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut out = Vec::with_capacity(opts.k);
+        for chunk in scored.chunks(opts.k.max(16)) {
+            let ids: Vec<String> = chunk.iter().map(|c| c.1.clone()).collect();
+            let summaries: HashMap<String, kbner_kb::ConceptSummary> = self
+                .kb
+                .summaries(&ids)?
+                .into_iter()
+                .map(|s| (s.id.clone(), s))
+                .collect();
+            for (score, id, a) in chunk {
+                let Some(s) = summaries.get(id) else { continue };
+                if !opts.types.is_empty()
+                    && !s
+                        .types
+                        .iter()
+                        .any(|t| opts.types.iter().any(|f| type_matches(t, f)))
+                {
+                    continue;
+                }
+                out.push(Candidate {
+                    id: id.clone(),
+                    preferred_name: s.preferred_name.clone(),
+                    score: *score,
+                    matched_name: self
+                        .names
+                        .get(a.matched.1)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                    ranks: a.ranks,
+                    cosine: a.ranks[2].map(|_| a.raw[2]),
+                    types: s.types.clone(),
+                });
+                if out.len() == opts.k {
+                    return Ok(out);
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,292 @@
+//! Concept index end to end on a small dictionary, with the real default encoder
+//! (all-MiniLM-L6-v2, fetched by `scripts/setup.sh`).
+
+use kbner_encoder::{Encoder, EncoderOptions};
+use kbner_index::{build_index, BuildOptions, ConceptIndex, IndexError, Retriever, SearchOptions};
+use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+const DICT: &str = "id\tname\ttype
+D1\tAlzheimer disease\tDisease or Syndrome
+D1\tAlzheimer's dementia\t
+D2\tbreast cancer\tNeoplastic Process
+D2\tmalignant neoplasm of breast\t
+D3\tmyocardial infarction\tDisease or Syndrome
+D3\theart attack\t
+D4\tcolorectal cancer\tNeoplastic Process
+D4\thereditary nonpolyposis colorectal cancer\t
+C1\taspirin\tPharmacologic Substance
+C1\tacetylsalicylic acid\t
+C2\tinsulin\tHormone
+C3\tmetformin\tPharmacologic Substance
+G1\tBRCA1\tGene or Genome
+G1\tbreast cancer 1 gene\t
+X1\tbicycle\tManufactured Object
+";
+
+fn model_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.data/models/all-MiniLM-L6-v2");
+    assert!(
+        d.join("model.safetensors").exists(),
+        "{} missing: run scripts/setup.sh",
+        d.display()
+    );
+    d
+}
+
+fn encoder() -> Encoder {
+    Encoder::load(&model_dir(), &EncoderOptions::default()).unwrap()
+}
+
+fn make_kb(dir: &Path, dict: &str) -> PathBuf {
+    let f = dir.join("terms.tsv");
+    std::fs::write(&f, dict).unwrap();
+    let kb = dir.join("kb");
+    let mut o = IngestOptions::new(&kb);
+    o.dicts.push(DictSource {
+        path: f,
+        format: DictFormat::Tsv,
+    });
+    ingest(&o, &Progress::hidden(), &AtomicBool::new(false)).unwrap();
+    kb
+}
+
+fn build(kb: &Path, opts: &BuildOptions) -> Result<kbner_index::IndexManifest, IndexError> {
+    build_index(
+        kb,
+        &encoder(),
+        opts,
+        &Progress::hidden(),
+        &AtomicBool::new(false),
+    )
+}
+
+fn ids(idx: &ConceptIndex, q: &str, r: Retriever) -> Vec<String> {
+    let o = SearchOptions {
+        k: 3,
+        retriever: r,
+        ..Default::default()
+    };
+    idx.search(q, &o)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+#[test]
+fn retrievers_fusion_types_and_persistence() {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    let m = build(
+        &kb,
+        &BuildOptions {
+            chunk: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.names, 15);
+    assert_eq!(m.encoder.dim, 384);
+    let idx = ConceptIndex::open(&kb, encoder()).unwrap();
+
+    assert_eq!(ids(&idx, "Heart Attack", Retriever::Exact), vec!["D3"]);
+    assert!(ids(&idx, "heart attacks", Retriever::Exact).is_empty());
+    // Misspelling: trigrams find it.
+    assert_eq!(ids(&idx, "alzhiemer disease", Retriever::Lexical)[0], "D1");
+    // Word order.
+    assert_eq!(
+        ids(&idx, "cancer of the breast", Retriever::Lexical)[0],
+        "D2"
+    );
+    // Dense: a paraphrase with no shared word.
+    assert_eq!(ids(&idx, "cardiac infarction", Retriever::Dense)[0], "D3");
+    // Fused puts the exact match first and keeps the others.
+    let fused = idx
+        .search(
+            "breast cancer",
+            &SearchOptions {
+                k: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(fused[0].id, "D2");
+    assert_eq!(fused[0].ranks[0], Some(1));
+    assert!(
+        fused.iter().any(|c| c.id == "G1"),
+        "BRCA1 shares words with the query"
+    );
+    // Type constraint: only genes.
+    let genes = idx
+        .search(
+            "breast cancer",
+            &SearchOptions {
+                k: 5,
+                types: vec!["GENE".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        genes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        vec!["G1"]
+    );
+    let by_tui = idx
+        .search(
+            "breast cancer",
+            &SearchOptions {
+                types: vec!["T191".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(by_tui.iter().all(|c| c.id == "D2" || c.id == "D4"));
+    assert!(idx
+        .search(
+            "breast cancer",
+            &SearchOptions {
+                types: vec!["ANAT".into()],
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .is_empty());
+
+    // Bad queries: empty results or a clear error, never a panic.
+    assert!(idx
+        .search("", &SearchOptions::default())
+        .unwrap()
+        .is_empty());
+    assert!(idx
+        .search("  ;; ", &SearchOptions::default())
+        .unwrap()
+        .is_empty());
+    let _ = idx
+        .search("糖尿病 心筋梗塞", &SearchOptions::default())
+        .unwrap();
+    let long = "cancer ".repeat(1500);
+    assert!(matches!(
+        idx.search(&long, &SearchOptions::default()),
+        Err(IndexError::Invalid(_))
+    ));
+
+    // Persistence: a fresh open gives the same fused results.
+    let before = idx
+        .search("colon cancer", &SearchOptions::default())
+        .unwrap();
+    drop(idx);
+    let again = ConceptIndex::open(&kb, encoder()).unwrap();
+    assert_eq!(
+        again
+            .search("colon cancer", &SearchOptions::default())
+            .unwrap(),
+        before
+    );
+}
+
+#[test]
+fn stale_index_and_other_encoder_are_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    build(&kb, &BuildOptions::default()).unwrap();
+    // Another encoder configuration has another fingerprint.
+    let other = Encoder::load(
+        &model_dir(),
+        &EncoderOptions {
+            max_tokens: 32,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let err = ConceptIndex::open(&kb, other).err().unwrap().to_string();
+    assert!(err.contains("built with encoder"), "{err}");
+    // Re-ingesting different content changes the store fingerprint; the old index is gone with
+    // the old store, so build one, then swap the store underneath it.
+    let t2 = tempfile::tempdir().unwrap();
+    let kb2 = make_kb(t2.path(), &DICT.replace("bicycle", "tricycle"));
+    std::fs::remove_dir_all(kb.join("db")).unwrap();
+    copy_dir(&kb2.join("db"), &kb.join("db"));
+    let err = ConceptIndex::open(&kb, encoder())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("another version of the knowledge base"),
+        "{err}"
+    );
+    // No index at all.
+    let err = ConceptIndex::open(&kb2, encoder())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("kbner kb index"), "{err}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn interrupted_build_resumes_and_equals_a_fresh_build() {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    let partial = build(
+        &kb,
+        &BuildOptions {
+            chunk: 4,
+            max_new_chunks: Some(2),
+            ..Default::default()
+        },
+    );
+    match partial {
+        Err(IndexError::Partial { embedded, total }) => assert_eq!((embedded, total), (8, 15)),
+        other => panic!("expected a partial build, got {other:?}"),
+    }
+    assert!(
+        !kb.join("index").exists(),
+        "no index until the build completes"
+    );
+    let resumed = build(
+        &kb,
+        &BuildOptions {
+            chunk: 4,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        !kb.join(".index-cache").exists(),
+        "cache removed after success"
+    );
+    let idx = ConceptIndex::open(&kb, encoder()).unwrap();
+    let r1 = idx
+        .search("heart disease", &SearchOptions::default())
+        .unwrap();
+    drop(idx);
+
+    let t2 = tempfile::tempdir().unwrap();
+    let kb2 = make_kb(t2.path(), DICT);
+    let fresh = build(
+        &kb2,
+        &BuildOptions {
+            chunk: 4,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(resumed.files.get("names.txt"), fresh.files.get("names.txt"));
+    let idx2 = ConceptIndex::open(&kb2, encoder()).unwrap();
+    let r2 = idx2
+        .search("heart disease", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        r1.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        r2.iter().map(|c| &c.id).collect::<Vec<_>>()
+    );
+}
