@@ -45,22 +45,11 @@ impl Progress {
 
     /// Starts a counted task (`total` items), e.g. writing the store after the input was read.
     pub fn start_task(&self, name: &str, total: u64) {
-        if let Ok(mut s) = self.started.lock() {
-            *s = Some((name.to_string(), Instant::now()));
-        }
-        if self.mode == Mode::Bar {
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{msg:>14} [{bar:40}] {human_pos}/{human_len} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            bar.set_style(style);
-            bar.set_message(name.to_string());
-            if let Ok(mut b) = self.bar.lock() {
-                *b = Some(bar);
-            }
-        }
+        self.start(
+            name.to_string(),
+            total,
+            "{msg:>14} [{bar:40}] {human_pos}/{human_len} eta {eta}",
+        );
     }
 
     /// Starts reporting on `path`, `total` bytes long.
@@ -69,16 +58,22 @@ impl Progress {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        self.start(
+            name,
+            total,
+            "{msg:>14} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        );
+    }
+
+    fn start(&self, name: String, total: u64, template: &str) {
         if let Ok(mut s) = self.started.lock() {
             *s = Some((name.clone(), Instant::now()));
         }
         if self.mode == Mode::Bar {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{msg:>14} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+            let style = ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(name);
             if let Ok(mut b) = self.bar.lock() {
