@@ -266,9 +266,10 @@ impl Encoder {
     }
 
     /// The default model directory: `$KBNER_ENCODER` if set, else
-    /// `.data/models/all-MiniLM-L6-v2` under the current directory if it
-    /// exists, else the first such directory found walking up from the
-    /// running executable (e.g. from `target/release/` to the workspace).
+    /// `.data/models/all-MiniLM-L6-v2` in the current directory or the
+    /// nearest of its parents that has one (so it works from a subdirectory
+    /// of the checkout), else the first such directory found walking up from
+    /// the running executable (e.g. from `target/release/` to the workspace).
     /// When none exists, the path under the current directory is returned,
     /// so that [`Encoder::load`] reports it.
     pub fn default_dir() -> PathBuf {
@@ -278,6 +279,16 @@ impl Encoder {
         let rel = Path::new(".data").join("models").join(DEFAULT_MODEL);
         if rel.is_dir() {
             return rel;
+        }
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Some(found) = cwd
+                .ancestors()
+                .skip(1)
+                .map(|a| a.join(&rel))
+                .find(|c| c.is_dir())
+            {
+                return found;
+            }
         }
         if let Ok(exe) = std::env::current_exe() {
             if let Some(found) = exe

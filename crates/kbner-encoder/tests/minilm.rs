@@ -109,8 +109,9 @@ fn agrees_with_sentence_transformers() {
 
 #[test]
 fn default_dir_finds_the_workspace_model() {
-    // Tests run with the crate directory as cwd; the executable lives under
-    // the workspace's target/, so the walk up from it must find the model.
+    // Tests run with the crate directory as cwd, two levels below the
+    // checkout's .data/: the walk up from the current directory finds it
+    // (also when the executable lives in a target dir outside the checkout).
     if std::env::var_os("KBNER_ENCODER").is_none() {
         let d = Encoder::default_dir();
         assert!(d.join("config.json").is_file(), "{}", d.display());
