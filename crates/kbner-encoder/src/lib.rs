@@ -280,25 +280,18 @@ impl Encoder {
         if rel.is_dir() {
             return rel;
         }
-        if let Ok(cwd) = std::env::current_dir() {
-            if let Some(found) = cwd
+        let found_above = |start: PathBuf| {
+            start
                 .ancestors()
                 .skip(1)
                 .map(|a| a.join(&rel))
                 .find(|c| c.is_dir())
-            {
-                return found;
-            }
+        };
+        if let Some(found) = std::env::current_dir().ok().and_then(found_above) {
+            return found;
         }
-        if let Ok(exe) = std::env::current_exe() {
-            if let Some(found) = exe
-                .ancestors()
-                .skip(1)
-                .map(|a| a.join(&rel))
-                .find(|c| c.is_dir())
-            {
-                return found;
-            }
+        if let Some(found) = std::env::current_exe().ok().and_then(found_above) {
+            return found;
         }
         rel
     }

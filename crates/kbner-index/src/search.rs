@@ -268,11 +268,11 @@ impl ConceptIndex {
         let mut acc: HashMap<String, Acc> = HashMap::new();
         let r = opts.retriever;
         if matches!(r, Retriever::Exact | Retriever::Fused) {
+            let matched = self
+                .names
+                .binary_search_by(|n| n.as_ref().cmp(norm))
+                .unwrap_or(0);
             for id in self.kb.ids_for_normalized(norm)? {
-                let matched = self
-                    .names
-                    .binary_search_by(|n| n.as_ref().cmp(norm))
-                    .unwrap_or(0);
                 acc.insert(
                     id,
                     Acc {

@@ -279,19 +279,29 @@ pub fn preferred_atom(
         .iter()
         .enumerate()
         .max_by_key(|(i, a)| {
-            let rank = ranks
-                .get(a.sab.as_str())
-                .and_then(|m| m.get(a.tty.as_str()))
-                .copied()
-                .unwrap_or(0);
-            (
-                rank,
-                a.ispref && a.ts == "P" && a.stt == "PF",
-                a.lang == "ENG",
-                Reverse(*i),
-            )
+            let k = preference(ranks, &a.sab, &a.tty, a.ispref, &a.ts, &a.stt, &a.lang);
+            (k, Reverse(*i))
         })
         .map(|(i, _)| i)
+}
+
+/// The preferred-name key of one atom, without the input-order tie-break: (MRRANK rank,
+/// ISPREF=Y ∧ TS=P ∧ STT=PF, English). Assembly and [`preferred_atom`] share it.
+fn preference(
+    ranks: &HashMap<String, HashMap<String, u32>>,
+    sab: &str,
+    tty: &str,
+    ispref: bool,
+    ts: &str,
+    stt: &str,
+    lang: &str,
+) -> (u32, bool, bool) {
+    let rank = ranks
+        .get(sab)
+        .and_then(|m| m.get(tty))
+        .copied()
+        .unwrap_or(0);
+    (rank, ispref && ts == "P" && stt == "PF", lang == "ENG")
 }
 
 fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
@@ -363,17 +373,7 @@ impl ConceptAcc {
     fn add_atom(&mut self, payload: &[u8], ctx: &AssembleCtx, stats: &mut KbStats) -> Result<()> {
         let a: AtomRef = postcard::from_bytes(payload)
             .map_err(|e| KbError::Invalid(format!("internal: atom decode: {e}")))?;
-        let rank = ctx
-            .ranks
-            .get(a.sab)
-            .and_then(|m| m.get(a.tty))
-            .copied()
-            .unwrap_or(0);
-        let key = (
-            rank,
-            a.ispref && a.ts == "P" && a.stt == "PF",
-            a.lang == "ENG",
-        );
+        let key = preference(ctx.ranks, a.sab, a.tty, a.ispref, a.ts, a.stt, a.lang);
         // Atoms arrive in input order: on a tie the earlier one stays (the rule's last criterion).
         if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
             self.best = Some((key, a.name.to_string()));

@@ -382,16 +382,14 @@ impl KnowledgeBase {
         })
     }
 
-    /// Concept ids whose names normalize to `normalized` (already normalized), in id order.
-    pub fn ids_for_normalized(&self, normalized: &str) -> Result<Vec<String>> {
-        let cf = self.handle(CF_NAMES)?;
-        let mut prefix = normalized.as_bytes().to_vec();
-        prefix.push(0);
+    /// The ids after `prefix` in every key of family `cf` that starts with it, in key order.
+    fn ids_with_prefix(&self, cf: &str, prefix: &[u8]) -> Result<Vec<String>> {
+        let cf = self.handle(cf)?;
         let mut it = self.db.raw_iterator_cf(cf);
-        it.seek(&prefix);
+        it.seek(prefix);
         let mut out = Vec::new();
         while let Some(k) = it.key() {
-            let Some(id) = k.strip_prefix(prefix.as_slice()) else {
+            let Some(id) = k.strip_prefix(prefix) else {
                 break;
             };
             out.push(String::from_utf8_lossy(id).into_owned());
@@ -399,6 +397,13 @@ impl KnowledgeBase {
         }
         it.status().map_err(|e| KbError::store(&self.path, e))?;
         Ok(out)
+    }
+
+    /// Concept ids whose names normalize to `normalized` (already normalized), in id order.
+    pub fn ids_for_normalized(&self, normalized: &str) -> Result<Vec<String>> {
+        let mut prefix = normalized.as_bytes().to_vec();
+        prefix.push(0);
+        self.ids_with_prefix(CF_NAMES, &prefix)
     }
 
     /// Exact lookup: concepts having a name that normalizes like `text`, with preferred name and
@@ -461,24 +466,12 @@ impl KnowledgeBase {
     /// Concepts carrying `code` in source `sab` (e.g. `MSH`, `D012711`; `MESH`, `D012711` for
     /// MEDIC; `UMLS`, `C0000737` for an OBO xref).
     pub fn ids_for_code(&self, sab: &str, code: &str) -> Result<Vec<String>> {
-        let cf = self.handle(CF_CODES)?;
         let mut prefix = Vec::with_capacity(sab.len() + code.len() + 2);
         prefix.extend_from_slice(sab.as_bytes());
         prefix.push(0);
         prefix.extend_from_slice(code.as_bytes());
         prefix.push(0);
-        let mut it = self.db.raw_iterator_cf(cf);
-        it.seek(&prefix);
-        let mut out = Vec::new();
-        while let Some(k) = it.key() {
-            let Some(id) = k.strip_prefix(prefix.as_slice()) else {
-                break;
-            };
-            out.push(String::from_utf8_lossy(id).into_owned());
-            it.next();
-        }
-        it.status().map_err(|e| KbError::store(&self.path, e))?;
-        Ok(out)
+        self.ids_with_prefix(CF_CODES, &prefix)
     }
 
     /// Calls `f(normalized name, concept id)` for every name-index entry, in key order (for
