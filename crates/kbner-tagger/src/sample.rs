@@ -1,0 +1,311 @@
+//! Training and inference samples: the VANER instruction, word-level IOB labels on the first
+//! sub-token of each word, and windowing of long sentences.
+//!
+//! The seam for later stages: anything that yields [`Example`]s (a corpus today; DBR samples built
+//! from the knowledge base, or examples carrying retrieval `context`, later) feeds the same
+//! [`SampleBuilder`], and through it training and inference.
+
+use tokenizers::Tokenizer;
+
+use crate::error::{Result, TaggerError};
+
+/// The label set, in head-output order.
+pub const LABELS: [&str; 3] = ["O", "B", "I"];
+/// Label index of `O`.
+pub const O: u8 = 0;
+/// Label index of `B`.
+pub const B: u8 = 1;
+/// Label index of `I`.
+pub const I: u8 = 2;
+/// Loss target of tokens that carry no label (instruction, padding, non-first sub-tokens).
+pub const IGNORE: i64 = -100;
+
+/// The VANER instruction; `{type}` and `{dataset}` are filled in per sample.
+pub const DEFAULT_TEMPLATE: &str =
+    "If any {type} entity is mentioned in the {dataset} input, extract it. ##input: ";
+
+/// One sentence with its dataset, entity type and (for training) word labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Dataset name shown in the instruction.
+    pub dataset: String,
+    /// Entity type shown in the instruction.
+    pub kind: String,
+    /// The sentence's words.
+    pub words: Vec<String>,
+    /// One of [`O`], [`B`], [`I`] per word; `None` at inference.
+    pub labels: Option<Vec<u8>>,
+    /// Extra text placed between the instruction and the sentence (retrieval context); not
+    /// labelled. `None` today; the DBR/retrieval stage fills it.
+    pub context: Option<String>,
+}
+
+/// Where training examples come from: a corpus file today, DBR samples later.
+pub trait ExampleSource {
+    /// A short description for progress and the manifest.
+    fn describe(&self) -> String;
+    /// The examples of one epoch (sources may vary them per epoch).
+    fn examples(&self, epoch: usize) -> Result<Vec<Example>>;
+}
+
+/// A model input: one window of one example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Token ids (instruction, context, words).
+    pub ids: Vec<u32>,
+    /// Per token: the label to learn, or [`IGNORE`].
+    pub targets: Vec<i64>,
+    /// Per token: the example word it is the first sub-token of.
+    pub word_at: Vec<Option<usize>>,
+    /// Index of the example this window belongs to.
+    pub example: usize,
+    /// The words of the example this window covers.
+    pub words: std::ops::Range<usize>,
+}
+
+/// Turns examples into token windows of at most `max_len` tokens.
+#[derive(Debug, Clone)]
+pub struct SampleBuilder {
+    tokenizer: Tokenizer,
+    template: String,
+    max_len: usize,
+}
+
+impl SampleBuilder {
+    /// A builder using `tokenizer`, the instruction `template` and windows of `max_len` tokens.
+    pub fn new(tokenizer: Tokenizer, template: &str, max_len: usize) -> Result<Self> {
+        if !template.contains("{type}") || !template.contains("{dataset}") {
+            return Err(TaggerError::Invalid(format!(
+                "instruction template {template:?} must contain {{type}} and {{dataset}}"
+            )));
+        }
+        Ok(SampleBuilder {
+            tokenizer,
+            template: template.to_string(),
+            max_len,
+        })
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The instruction for one dataset and type.
+    pub fn instruction(&self, dataset: &str, kind: &str) -> String {
+        self.template
+            .replace("{type}", kind)
+            .replace("{dataset}", dataset)
+    }
+
+    /// Windows of `example` (index `index`): one when it fits, else overlapping windows of words,
+    /// so that every word appears in at least one window and nothing is truncated.
+    pub fn build(&self, example: &Example, index: usize) -> Result<Vec<Sample>> {
+        let n = example.words.len();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let whole = self.encode(example, index, 0..n)?;
+        if whole.ids.len() <= self.max_len {
+            return Ok(vec![whole]);
+        }
+        // Token cost of each word alone, to plan windows; the prefix cost is what the window
+        // must leave room for.
+        let prefix = self.encode_text(&self.prefix(example))?.len();
+        if prefix + 8 > self.max_len {
+            return Err(TaggerError::Invalid(format!(
+                "the instruction takes {prefix} tokens, leaving no room in {} (raise --max-len)",
+                self.max_len
+            )));
+        }
+        let budget = self.max_len - prefix;
+        let costs: Vec<usize> = example
+            .words
+            .iter()
+            .map(|w| self.encode_text(&format!(" {w}")).map(|t| t.len().max(1)))
+            .collect::<Result<_>>()?;
+        let mut out = Vec::new();
+        let mut start = 0;
+        loop {
+            let mut end = start;
+            let mut used = 0;
+            while end < n && used + costs[end] <= budget {
+                used += costs[end];
+                end += 1;
+            }
+            if end == start {
+                // One word longer than the whole budget: it is labelled on its first
+                // sub-token, which fits; the rest of the word is cut from this window only.
+                end = start + 1;
+            }
+            let mut sample = self.encode(example, index, start..end)?;
+            while sample.ids.len() > self.max_len && end > start + 1 {
+                end -= 1;
+                sample = self.encode(example, index, start..end)?;
+            }
+            if sample.ids.len() > self.max_len {
+                sample.ids.truncate(self.max_len);
+                sample.targets.truncate(self.max_len);
+                sample.word_at.truncate(self.max_len);
+            }
+            out.push(sample);
+            if end >= n {
+                break;
+            }
+            // Overlap: the next window starts halfway through this one, so every word is seen
+            // with context on both sides in some window.
+            let half = (end - start) / 2;
+            start = if half == 0 { end } else { start + half };
+        }
+        Ok(out)
+    }
+
+    fn prefix(&self, example: &Example) -> String {
+        let mut p = self.instruction(&example.dataset, &example.kind);
+        if let Some(c) = &example.context {
+            p.push_str(c);
+            p.push(' ');
+        }
+        p
+    }
+
+    fn encode_text(&self, text: &str) -> Result<Vec<u32>> {
+        let enc = self
+            .tokenizer
+            .encode(text, false)
+            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+        Ok(enc.get_ids().to_vec())
+    }
+
+    fn encode(
+        &self,
+        example: &Example,
+        index: usize,
+        words: std::ops::Range<usize>,
+    ) -> Result<Sample> {
+        let mut text = self.prefix(example);
+        let mut spans = Vec::with_capacity(words.len());
+        for (k, w) in example.words[words.clone()].iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(w);
+            spans.push((start, text.len()));
+        }
+        let enc = self
+            .tokenizer
+            .encode(text.as_str(), true)
+            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+        let ids = enc.get_ids().to_vec();
+        let offsets = enc.get_offsets();
+        let special = enc.get_special_tokens_mask();
+        let mut targets = vec![IGNORE; ids.len()];
+        let mut word_at = vec![None; ids.len()];
+        // Tokens are in text order, so one pass pairs each word with the first token that
+        // overlaps it.
+        let mut tok = 0;
+        for (k, &(ws, we)) in spans.iter().enumerate() {
+            while tok < ids.len() && (special[tok] == 1 || offsets[tok].1 <= ws) {
+                tok += 1;
+            }
+            if tok < ids.len() && offsets[tok].0 < we {
+                let w = words.start + k;
+                word_at[tok] = Some(w);
+                if let Some(labels) = &example.labels {
+                    targets[tok] = i64::from(labels[w]);
+                }
+                tok += 1;
+            }
+        }
+        Ok(Sample {
+            ids,
+            targets,
+            word_at,
+            example: index,
+            words,
+        })
+    }
+}
+
+/// One window's words and, per word, its label probabilities (`None` where the word's first
+/// sub-token did not fit the window).
+pub type WindowProbs = (std::ops::Range<usize>, Vec<Option<[f32; 3]>>);
+
+/// Merges per-window word predictions into one per word: each word takes the window in which it
+/// sits furthest from a window edge (the most context on both sides).
+pub fn merge_windows(n_words: usize, windows: &[WindowProbs]) -> Vec<[f32; 3]> {
+    let mut best: Vec<(i64, [f32; 3])> = vec![(-1, [1.0, 0.0, 0.0]); n_words];
+    for (range, probs) in windows {
+        for (k, p) in probs.iter().enumerate() {
+            let Some(p) = p else { continue };
+            let w = range.start + k;
+            let margin = (k.min(range.len() - 1 - k)) as i64;
+            // First window wins ties, so a word at a shared edge keeps its earlier context.
+            if w < n_words && margin > best[w].0 {
+                best[w] = (margin, *p);
+            }
+        }
+    }
+    best.into_iter().map(|(_, p)| p).collect()
+}
+
+/// A predicted entity over words `[start, end)` with the mean probability of its labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordSpan {
+    /// First word.
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// Mean probability of the chosen labels.
+    pub score: f32,
+}
+
+/// Decodes per-word label probabilities (argmax) into entity spans, reading `I` after `O` as a
+/// start (as seqeval does for IOB1).
+pub fn decode_spans(probs: &[[f32; 3]]) -> Vec<WordSpan> {
+    let mut out: Vec<WordSpan> = Vec::new();
+    let mut cur: Option<(usize, f32)> = None;
+    for (w, p) in probs.iter().enumerate() {
+        let label = argmax(p);
+        match (label, cur) {
+            (O, Some((s, sum))) => {
+                out.push(WordSpan {
+                    start: s,
+                    end: w,
+                    score: sum / (w - s) as f32,
+                });
+                cur = None;
+            }
+            (O, None) => {}
+            (B, Some((s, sum))) => {
+                out.push(WordSpan {
+                    start: s,
+                    end: w,
+                    score: sum / (w - s) as f32,
+                });
+                cur = Some((w, p[B as usize]));
+            }
+            (_, None) => cur = Some((w, p[label as usize])),
+            (_, Some((s, sum))) => cur = Some((s, sum + p[I as usize])),
+        }
+    }
+    if let Some((s, sum)) = cur {
+        out.push(WordSpan {
+            start: s,
+            end: probs.len(),
+            score: sum / (probs.len() - s) as f32,
+        });
+    }
+    out
+}
+
+fn argmax(p: &[f32; 3]) -> u8 {
+    let mut best = 0;
+    for k in 1..3 {
+        if p[k] > p[best] {
+            best = k;
+        }
+    }
+    best as u8
+}

@@ -1,0 +1,376 @@
+//! `kbner train` and `kbner tag`: the LLM (or BERT) tagger.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use kbner_corpus::format::{read_path, write_path, write_string, Format};
+use kbner_corpus::{Corpus, Document, Passage};
+use kbner_tagger::corpus::{add_predictions, examples};
+use kbner_tagger::train::{train, DataSpec, TrainEvent, TrainOptions};
+use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerError, TaggerSpec};
+
+/// Arguments of `kbner train`.
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Base model: a GGUF file or a Hugging Face directory (Llama-family or BERT).
+    #[arg(long)]
+    base: PathBuf,
+    /// `NAME:TYPE=TRAIN[,DEV]`, repeatable: dataset name and entity type for the instruction,
+    /// training and development files (any corpus format).
+    #[arg(long, required = true)]
+    data: Vec<String>,
+    /// Output directory (best adapter at its top, resumable state in checkpoint/).
+    #[arg(long)]
+    out: PathBuf,
+    /// Continue an interrupted run from OUT/checkpoint.
+    #[arg(long)]
+    resume: bool,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 3)]
+    epochs: usize,
+    /// AdamW learning rate (constant).
+    #[arg(long, default_value_t = 2e-4)]
+    lr: f64,
+    /// AdamW decoupled weight decay.
+    #[arg(long, default_value_t = 0.0)]
+    weight_decay: f64,
+    /// Windows per micro-batch.
+    #[arg(long, default_value_t = 8)]
+    batch_size: usize,
+    /// Micro-batches per optimizer step.
+    #[arg(long, default_value_t = 1)]
+    grad_accum: usize,
+    /// Seed for initialisation and data order.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Longest window in tokens (longer sentences are split into overlapping windows).
+    #[arg(long, default_value_t = 128)]
+    max_len: usize,
+    /// Keep the causal attention mask of a Llama base (the ablation; default: bidirectional).
+    #[arg(long)]
+    causal: bool,
+    /// LoRA rank.
+    #[arg(long, default_value_t = 16)]
+    lora_r: usize,
+    /// LoRA alpha (the update is scaled by alpha / r).
+    #[arg(long, default_value_t = 32.0)]
+    lora_alpha: f64,
+    /// LoRA dropout.
+    #[arg(long, default_value_t = 0.1)]
+    lora_dropout: f32,
+    /// Modules that get LoRA (default: every Llama linear, or every BERT linear).
+    #[arg(long, value_delimiter = ',')]
+    lora_targets: Vec<String>,
+    /// Train every weight (BERT backbones) instead of LoRA.
+    #[arg(long, conflicts_with = "head_only")]
+    full: bool,
+    /// Train only the head.
+    #[arg(long)]
+    head_only: bool,
+    /// Instruction template with {type} and {dataset}.
+    #[arg(long, default_value = kbner_tagger::sample::DEFAULT_TEMPLATE)]
+    template: String,
+    /// Stop each epoch after this many optimizer steps (quick runs).
+    #[arg(long)]
+    max_steps: Option<usize>,
+    /// Score at most this many sentences of each dev set (quick runs).
+    #[arg(long)]
+    max_dev: Option<usize>,
+    /// Windows per batch at evaluation.
+    #[arg(long, default_value_t = 32)]
+    eval_batch_size: usize,
+    /// Print a progress line every N steps.
+    #[arg(long, default_value_t = 10)]
+    log_every: usize,
+}
+
+/// Runs `kbner train`.
+pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
+    let data: Vec<DataSpec> = a.data.iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
+    let is_bert = is_bert_dir(&a.base);
+    let adaptation = if a.head_only {
+        Adaptation::HeadOnly
+    } else if a.full {
+        Adaptation::Full
+    } else {
+        let targets = if !a.lora_targets.is_empty() {
+            a.lora_targets.clone()
+        } else if is_bert {
+            kbner_tagger::bert::BERT_LINEARS
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            LoraSettings::default().targets
+        };
+        Adaptation::Lora(LoraSettings {
+            r: a.lora_r,
+            alpha: a.lora_alpha,
+            dropout: a.lora_dropout,
+            targets,
+        })
+    };
+    let opts = TrainOptions {
+        base: a.base.clone(),
+        spec: TaggerSpec {
+            mode: if a.causal {
+                AttentionMode::Causal
+            } else {
+                AttentionMode::Bidirectional
+            },
+            adaptation,
+            template: a.template.clone(),
+            max_len: a.max_len,
+        },
+        optim: kbner_tagger::optim::AdamWSettings {
+            lr: a.lr,
+            weight_decay: a.weight_decay,
+            ..Default::default()
+        },
+        batch_size: a.batch_size,
+        grad_accum: a.grad_accum,
+        epochs: a.epochs,
+        seed: a.seed,
+        eval_batch_size: a.eval_batch_size,
+        max_steps_per_epoch: a.max_steps,
+        max_dev_examples: a.max_dev,
+        out: a.out.clone(),
+        resume: a.resume,
+    };
+    let device = kbner_encoder::bert::default_device()?;
+    let started = Instant::now();
+    let log_every = a.log_every.max(1);
+    let mut on = |e: &TrainEvent| {
+        match e {
+        TrainEvent::Start { examples, samples, steps, trainable } => eprintln!(
+            "train: {examples} sentences, {samples} windows, {steps} steps/epoch, {trainable} trainable parameters"
+        ),
+        TrainEvent::Step { epoch, step, steps, loss, tokens_per_s } => {
+            if step % log_every == 0 || step == steps {
+                eprintln!(
+                    "train: epoch {epoch} step {step}/{steps} loss {loss:.4} {tokens_per_s:.0} tokens/s elapsed {:.0}s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+        TrainEvent::Eval { epoch, name, prf } => eprintln!(
+            "dev: epoch {epoch} {name} P {:.2} R {:.2} F1 {:.2}",
+            prf.0 * 100.0,
+            prf.1 * 100.0,
+            prf.2 * 100.0
+        ),
+        TrainEvent::Saved { path } => eprintln!("saved: {}", path.display()),
+    }
+    };
+    let report = match train(&opts, &data, &[], &device, cancel, &mut on) {
+        Err(TaggerError::Interrupted) => {
+            eprintln!("train: interrupted; resume with the same command plus --resume");
+            return Err(TaggerError::Interrupted.into());
+        }
+        r => r?,
+    };
+    let summary = serde_json::json!({
+        "out": report.out,
+        "best_mean_dev_f1": report.best,
+        "epochs": report.history,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
+fn is_bert_dir(path: &Path) -> bool {
+    std::fs::read_to_string(path.join("config.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .is_some_and(|v| v["model_type"] == "bert")
+}
+
+/// Arguments of `kbner tag`.
+#[derive(Args)]
+pub struct TagArgs {
+    /// Adapter directory written by `kbner train`.
+    #[arg(long)]
+    model: PathBuf,
+    /// Entity types to tag, one pass each (entities of different types may overlap).
+    #[arg(long, value_delimiter = ',', required = true)]
+    types: Vec<String>,
+    /// Dataset name for the instruction (default: one the model was trained on for the type).
+    #[arg(long)]
+    dataset: Option<String>,
+    /// Base model, if it moved since training (its fingerprint must match).
+    #[arg(long)]
+    base: Option<PathBuf>,
+    /// Input files (any corpus format, or plain text); `-` or none reads standard input.
+    inputs: Vec<PathBuf>,
+    /// Input format: a corpus format, or `text` (one document per file). Detected if omitted;
+    /// standard input is text unless given.
+    #[arg(long)]
+    from: Option<String>,
+    /// Output format.
+    #[arg(long, default_value = "jsonl")]
+    to: Format,
+    /// Output file (default: standard output; brat needs a directory).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Windows per batch.
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+}
+
+/// Runs `kbner tag`.
+pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
+    let device = kbner_encoder::bert::default_device()?;
+    let (tagger, manifest) = Tagger::load(&a.model, a.base.as_deref(), &device)?;
+    let mut corpus = Corpus::default();
+    let inputs: Vec<PathBuf> = if a.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.inputs.clone()
+    };
+    for input in &inputs {
+        let read = read_input(input, a.from.as_deref())?;
+        corpus.documents.extend(read.documents);
+    }
+    if corpus.documents.is_empty() {
+        eprintln!("tag: no documents in the input");
+    }
+    // Predictions replace whatever annotations the input had; text and ids are kept.
+    for d in &mut corpus.documents {
+        d.entities.clear();
+        d.relations.clear();
+    }
+    let started = Instant::now();
+    let mut sentences = 0usize;
+    for kind in &a.types {
+        let trained: Vec<&str> = manifest
+            .trained_on
+            .iter()
+            .filter(|t| t.kind.eq_ignore_ascii_case(kind))
+            .map(|t| t.dataset.as_str())
+            .collect();
+        if trained.is_empty() {
+            eprintln!(
+                "tag: warning: the model was not trained on type {kind:?}; results may be poor"
+            );
+        }
+        let dataset = match &a.dataset {
+            Some(d) => {
+                if !manifest.trained_on.iter().any(|t| &t.dataset == d) {
+                    eprintln!("tag: warning: the model was not trained on dataset {d:?}");
+                }
+                d.clone()
+            }
+            None => trained
+                .first()
+                .copied()
+                .or(manifest.trained_on.first().map(|t| t.dataset.as_str()))
+                .unwrap_or("text")
+                .to_string(),
+        };
+        let (exs, places) = examples(&corpus, &dataset, kind, false);
+        let mut probs = Vec::with_capacity(exs.len());
+        // Chunks keep progress visible and Ctrl-C responsive on a large corpus.
+        let chunk = 256;
+        for (k, part) in exs.chunks(chunk).enumerate() {
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                bail!("interrupted; nothing was written");
+            }
+            probs.extend(tagger.predict(part, a.batch_size)?);
+            let done = (k * chunk + part.len()).min(exs.len());
+            if std::io::stderr().is_terminal() || done == exs.len() || k % 10 == 9 {
+                eprintln!(
+                    "tag: {kind}: {done}/{} sentences, {:.1} sentences/s",
+                    exs.len(),
+                    (sentences + done) as f64 / started.elapsed().as_secs_f64().max(1e-9)
+                );
+            }
+        }
+        sentences += exs.len();
+        add_predictions(&mut corpus, &places, &probs, kind);
+    }
+    match &a.output {
+        Some(path) => {
+            let report = write_path(&corpus, a.to, path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            for l in &report.lost {
+                eprintln!("tag: lost: {l}");
+            }
+        }
+        None => {
+            let (text, report) = write_string(&corpus, a.to)?;
+            for l in &report.lost {
+                eprintln!("tag: lost: {l}");
+            }
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn read_input(path: &Path, from: Option<&str>) -> Result<Corpus> {
+    let stdin = path.as_os_str() == "-";
+    let text_mode = match from {
+        Some("text" | "txt") => true,
+        Some(_) => false,
+        None => {
+            stdin
+                || (path.extension().is_some_and(|e| e == "txt")
+                    && !path.with_extension("ann").exists())
+        }
+    };
+    if !text_mode {
+        let format = match from {
+            Some(f) => Some(
+                f.parse::<Format>()
+                    .map_err(|e| anyhow::anyhow!("--from: {e}"))?,
+            ),
+            None => None,
+        };
+        let read = read_path(path, format, false)
+            .with_context(|| format!("reading {}", path.display()))?;
+        return Ok(read.corpus);
+    }
+    let bytes = if stdin {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .context("reading standard input")?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("reading {}", path.display()))?
+    };
+    let name = if stdin {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{name}:{line}: invalid UTF-8 at byte {at}; give UTF-8 text")
+    })?;
+    let id = if stdin {
+        "stdin".to_string()
+    } else {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone())
+    };
+    let mut corpus = Corpus::default();
+    if !text.trim().is_empty() {
+        corpus.documents.push(Document {
+            id,
+            passages: vec![Passage {
+                offset: 0,
+                text,
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+    }
+    Ok(corpus)
+}
