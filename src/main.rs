@@ -43,7 +43,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    kbner_tagger::tune_allocator();
+    kbner_tagger::tune_runtime();
     let cli = Cli::parse();
     // First Ctrl-C: ask the job to stop cleanly (it removes its partial output). Second: exit now.
     let _ = ctrlc::set_handler(|| {

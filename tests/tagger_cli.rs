@@ -288,3 +288,56 @@ fn resume_continues_where_training_stopped_and_bad_specs_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn ctrl_c_saves_a_checkpoint_that_resume_continues() {
+    let s = setup();
+    let mut args = train_args(&s, "100000");
+    args.extend(["--log-every".to_string(), "1".to_string()]);
+    let mut child = kbner()
+        .args(&args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until training has taken steps, then press Ctrl-C.
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    let mut seen = 0;
+    for line in lines.by_ref() {
+        if line.unwrap().contains(" step ") {
+            seen += 1;
+            if seen == 30 {
+                break;
+            }
+        }
+    }
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{}", rest.join("\n"));
+    assert!(
+        rest.iter().any(|l| l.contains("--resume")),
+        "{}",
+        rest.join("\n")
+    );
+    let state: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(s.out.join("checkpoint/trainer_state.json")).unwrap(),
+    )
+    .unwrap();
+    let done = state["epochs_done"].as_u64().unwrap();
+    assert!(done >= 1, "{state}");
+    // Resume to two more epochs than were done: only those run.
+    let target = (done + 2).to_string();
+    let (stdout, stderr) = ok(kbner()
+        .args(train_args(&s, &target))
+        .arg("--resume")
+        .output()
+        .unwrap());
+    assert!(!stderr.contains(&format!("dev: epoch {done} ")), "{stderr}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["epochs"].as_array().unwrap().len() as u64, done + 2);
+}

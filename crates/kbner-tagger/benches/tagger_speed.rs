@@ -56,7 +56,7 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    kbner_tagger::tune_allocator();
+    kbner_tagger::tune_runtime();
     let models = std::env::var("KBNER_BENCH_MODELS").unwrap_or_else(|_| "smollm2".into());
     let data = PathBuf::from(env(
         "KBNER_BENCH_DATA",

@@ -149,7 +149,30 @@ impl Llama {
                 }
             }
         }
-        let (cos, sin) = rope_tables(config, embed.device(), embed.dtype())?;
+        // Llama-3.1/3.2 GGUF files carry their RoPE scaling as per-frequency divisors
+        // (llama.cpp's `rope_freqs`) instead of config fields.
+        let freq_divisors = match tensors.remove("gguf.rope_freqs.weight") {
+            Some(t) => Some(t.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?),
+            None => None,
+        };
+        if let Some(d) = &freq_divisors {
+            if d.len() != hd / 2 {
+                return Err(TaggerError::format(
+                    source,
+                    format!(
+                        "rope_freqs has {} values, expected head_dim / 2 = {}",
+                        d.len(),
+                        hd / 2
+                    ),
+                ));
+            }
+        }
+        let (cos, sin) = rope_tables(
+            config,
+            freq_divisors.as_deref(),
+            embed.device(),
+            embed.dtype(),
+        )?;
         Ok(Llama {
             config: config.clone(),
             embed,
@@ -295,11 +318,21 @@ pub fn attention_bias(pad_mask: &Tensor, mode: AttentionMode, dtype: DType) -> R
 }
 
 /// RoPE cos/sin tables `(positions, head_dim / 2)`, with Llama-3 or linear scaling applied.
-fn rope_tables(config: &LlamaConfig, device: &Device, dtype: DType) -> Result<(Tensor, Tensor)> {
+fn rope_tables(
+    config: &LlamaConfig,
+    freq_divisors: Option<&[f32]>,
+    device: &Device,
+    dtype: DType,
+) -> Result<(Tensor, Tensor)> {
     let hd = config.head_dim();
     let mut inv_freq: Vec<f64> = (0..hd / 2)
         .map(|i| 1.0 / config.rope_theta.powf(2.0 * i as f64 / hd as f64))
         .collect();
+    if let Some(d) = freq_divisors {
+        for (f, d) in inv_freq.iter_mut().zip(d) {
+            *f /= f64::from(*d);
+        }
+    }
     let mut pos_scale = 1.0;
     if let Some(s) = &config.rope_scaling {
         match s.rope_type.as_str() {

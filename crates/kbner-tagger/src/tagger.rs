@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use candle_core::{DType, Device, Tensor, D};
+use candle_core::{DType, Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use crate::base::{load_base, Adaptation, Backbone, Base, BaseInfo, BaseKind};
@@ -340,9 +340,4 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| TaggerError::io(to, e))
-}
-
-/// Softmax over the last dimension, differentiable (exported for tests and tools).
-pub fn probabilities(logits: &Tensor) -> Result<Tensor> {
-    Ok(candle_nn::ops::softmax(logits, D::Minus1)?)
 }
