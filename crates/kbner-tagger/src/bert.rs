@@ -107,19 +107,7 @@ impl Bert {
     ) -> Result<Self> {
         let h = config.hidden_size;
         let mut take = |name: &str, shape: &[usize]| -> Result<Tensor> {
-            let full = format!("{prefix}{name}");
-            let t = tensors.remove(&full).ok_or_else(|| {
-                TaggerError::format(source, format!("tensor {full:?} is missing"))
-            })?;
-            if t.dims() != shape {
-                return Err(TaggerError::format(
-                    source,
-                    format!(
-                        "tensor {full:?} has shape {:?}, expected {shape:?}",
-                        t.dims()
-                    ),
-                ));
-            }
+            let t = crate::params::take_tensor(tensors, &format!("{prefix}{name}"), shape, source)?;
             Ok(t.to_dtype(DType::F32)?)
         };
         let word = take("embeddings.word_embeddings.weight", &[config.vocab_size, h])?;

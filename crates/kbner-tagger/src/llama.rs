@@ -84,21 +84,8 @@ impl Llama {
         let nh = config.num_attention_heads;
         let nkv = config.kv_heads();
         let ff = config.intermediate_size;
-        let mut take = |name: &str, shape: &[usize]| -> Result<Tensor> {
-            let t = tensors.remove(name).ok_or_else(|| {
-                TaggerError::format(source, format!("tensor {name:?} is missing"))
-            })?;
-            if t.dims() != shape {
-                return Err(TaggerError::format(
-                    source,
-                    format!(
-                        "tensor {name:?} has shape {:?}, expected {shape:?}",
-                        t.dims()
-                    ),
-                ));
-            }
-            Ok(t)
-        };
+        let mut take =
+            |name: &str, shape: &[usize]| crate::params::take_tensor(tensors, name, shape, source);
         let embed = take("model.embed_tokens.weight", &[config.vocab_size, h])?;
         let norm = take("model.norm.weight", &[h])?;
         let mut blocks = Vec::with_capacity(config.num_hidden_layers);

@@ -85,3 +85,25 @@ impl Params {
         Ok(())
     }
 }
+
+/// Takes tensor `name` out of `tensors`, checking its shape; errors name `source` and the tensor.
+pub fn take_tensor(
+    tensors: &mut HashMap<String, Tensor>,
+    name: &str,
+    shape: &[usize],
+    source: &Path,
+) -> Result<Tensor> {
+    let t = tensors
+        .remove(name)
+        .ok_or_else(|| TaggerError::format(source, format!("tensor {name:?} is missing")))?;
+    if t.dims() != shape {
+        return Err(TaggerError::format(
+            source,
+            format!(
+                "tensor {name:?} has shape {:?}, expected {shape:?}",
+                t.dims()
+            ),
+        ));
+    }
+    Ok(t)
+}
