@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::{DType, Device, Tensor, D};
-use kbner_encoder::bert::{BertConfig, BertFiles};
+use candle_core::{DType, Tensor, D};
+use kbner_encoder::bert::BertConfig;
 
 use crate::error::{Result, TaggerError};
 use crate::lora::{graph_param, Linear, LoraSettings};
@@ -40,6 +40,21 @@ struct Norm {
     bias: Tensor,
 }
 
+impl Norm {
+    /// Registers weight and bias as trainable, as `bert.{name}.weight` / `.bias`.
+    fn make_trainable(&mut self, params: &mut Params, name: &str) -> Result<()> {
+        self.weight = params
+            .add(format!("bert.{name}.weight"), &self.weight)?
+            .as_tensor()
+            .clone();
+        self.bias = params
+            .add(format!("bert.{name}.bias"), &self.bias)?
+            .as_tensor()
+            .clone();
+        Ok(())
+    }
+}
+
 struct Layer {
     query: Linear,
     key: Linear,
@@ -71,30 +86,6 @@ impl std::fmt::Debug for Bert {
 }
 
 impl Bert {
-    /// Loads a Hugging Face BERT directory (with or without a `bert.` prefix on tensor names).
-    pub fn load(
-        files: &BertFiles,
-        device: &Device,
-        training: &BertTraining,
-        params: &mut Params,
-        rng: &mut Rng,
-    ) -> Result<(Self, BertConfig)> {
-        let config = files.load_config()?;
-        let mut tensors = candle_core::safetensors::load(&files.weights, device)
-            .map_err(|e| TaggerError::format(&files.weights, format!("reading weights: {e}")))?;
-        let prefix = detect_prefix(&tensors, &files.weights)?;
-        let model = Self::from_tensors(
-            &config,
-            &mut tensors,
-            prefix,
-            training,
-            params,
-            rng,
-            &files.weights,
-        )?;
-        Ok((model, config))
-    }
-
     /// Builds the model from Hugging Face-named tensors under `prefix` (`""` or `"bert."`).
     pub fn from_tensors(
         config: &BertConfig,
@@ -185,12 +176,8 @@ impl Bert {
             "embeddings.token_type_embeddings.weight",
             &mut self.token_type,
         )?;
-        var(
-            params,
-            "embeddings.LayerNorm.weight",
-            &mut self.emb_norm.weight,
-        )?;
-        var(params, "embeddings.LayerNorm.bias", &mut self.emb_norm.bias)?;
+        self.emb_norm
+            .make_trainable(params, "embeddings.LayerNorm")?;
         for (i, l) in self.layers.iter_mut().enumerate() {
             let p = format!("bert.encoder.layer.{i}");
             l.query
@@ -205,26 +192,10 @@ impl Bert {
                 .make_trainable(&format!("{p}.intermediate.dense"), params)?;
             l.out.make_trainable(&format!("{p}.output.dense"), params)?;
             let q = format!("encoder.layer.{i}");
-            var(
-                params,
-                &format!("{q}.attention.output.LayerNorm.weight"),
-                &mut l.attn_norm.weight,
-            )?;
-            var(
-                params,
-                &format!("{q}.attention.output.LayerNorm.bias"),
-                &mut l.attn_norm.bias,
-            )?;
-            var(
-                params,
-                &format!("{q}.output.LayerNorm.weight"),
-                &mut l.out_norm.weight,
-            )?;
-            var(
-                params,
-                &format!("{q}.output.LayerNorm.bias"),
-                &mut l.out_norm.bias,
-            )?;
+            l.attn_norm
+                .make_trainable(params, &format!("{q}.attention.output.LayerNorm"))?;
+            l.out_norm
+                .make_trainable(params, &format!("{q}.output.LayerNorm"))?;
         }
         Ok(())
     }
