@@ -39,6 +39,14 @@ pub struct LinkArgs {
     /// Do not search short forms through the long forms defined in their document.
     #[arg(long)]
     no_abbreviations: bool,
+    /// Do not split composite mentions ("breast and ovarian cancer") into their conjuncts.
+    #[arg(long)]
+    no_composites: bool,
+    /// Annotated documents (any corpus format, e.g. a training split) whose linked mentions are
+    /// remembered: a mention seen there, or one close to it, gets the concepts it was linked to.
+    /// Repeatable.
+    #[arg(long, value_name = "CORPUS")]
+    memory: Vec<PathBuf>,
     /// Skip (and count) bad input records.
     #[arg(long)]
     lenient: bool,
@@ -46,7 +54,32 @@ pub struct LinkArgs {
 
 /// Runs `kbner link`.
 pub fn run_link(a: &LinkArgs) -> Result<()> {
-    let index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
+    let mut index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
+    if !a.memory.is_empty() {
+        let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
+        for path in &a.memory {
+            let read = read_path(path, None, a.lenient)
+                .with_context(|| format!("reading --memory {}", path.display()))?;
+            for doc in read.corpus.documents {
+                pairs.extend(
+                    doc.entities
+                        .into_iter()
+                        .filter(|e| !e.ids.is_empty())
+                        .map(|e| (e.text, e.ids)),
+                );
+            }
+        }
+        let (memory, stats) = kbner_index::MentionMemory::build(
+            index.kb(),
+            index.encoder(),
+            pairs.iter().map(|(t, ids)| (t.as_str(), ids.as_slice())),
+        )?;
+        eprintln!(
+            "kbner: memory: {} linked mentions, {} distinct; {} left out (ids not in the knowledge base)",
+            stats.kept, stats.distinct, stats.unresolved
+        );
+        index.set_memory(memory);
+    }
     let mut read = read_path(&a.input, a.from, a.lenient)
         .with_context(|| format!("reading {}", a.input.display()))?;
     for s in &read.skipped {
@@ -70,6 +103,7 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
             ..Default::default()
         },
         no_abbreviations: a.no_abbreviations,
+        no_composites: a.no_composites,
         type_map,
     };
     let stats = kbner_link::link_corpus(&index, &mut read.corpus, &opts)?;
@@ -79,11 +113,12 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         eprintln!("kbner: lost: {l}");
     }
     eprintln!(
-        "kbner: linked {} of {} mentions in {} documents ({} through abbreviations) -> {}",
+        "kbner: linked {} of {} mentions in {} documents ({} through abbreviations, {} composite) -> {}",
         stats.linked,
         stats.mentions,
         stats.documents,
         stats.expanded,
+        stats.composites,
         a.output.display()
     );
     Ok(())

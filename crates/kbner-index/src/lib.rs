@@ -15,11 +15,13 @@ pub mod build;
 pub mod dense;
 pub mod lexical;
 pub mod manifest;
+pub mod memory;
 pub mod search;
 
 pub use build::{build_index, BuildOptions};
 pub use dense::DenseParams;
 pub use manifest::IndexManifest;
+pub use memory::{MemoryStats, MentionMemory};
 pub use search::{Candidate, ConceptIndex, Retriever, SearchOptions};
 
 use std::path::{Path, PathBuf};

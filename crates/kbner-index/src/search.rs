@@ -3,13 +3,19 @@
 //! Each retriever ranks *names*; a name maps to the concepts that carry it (the store's name index),
 //! so each retriever yields a ranking of concepts (a concept takes the rank of its best name). The
 //! fused score is weighted reciprocal-rank fusion: `Σ_r w_r / (rrf_k + rank_r)`, ranks from 1.
-//! Exact matches all share rank 1. With a type constraint, concepts without a matching semantic
+//! Exact matches share rank 1, or rank 2 where another exact match has the name as its preferred
+//! name. With a type constraint, concepts without a matching semantic
 //! type (TUI, type name, group abbreviation or group name) are skipped.
+//!
+//! With a [`MentionMemory`] attached (see [`ConceptIndex::set_memory`]), two more rankings join
+//! the fusion: the concepts of the identical remembered mention, and those of the nearest
+//! remembered mentions.
 
 use crate::build::{INDEX_DIR, NAMES_FILE};
 use crate::dense::DenseIndex;
 use crate::lexical::LexicalIndex;
 use crate::manifest::IndexManifest;
+use crate::memory::MentionMemory;
 use crate::{IndexError, Result};
 use kbner_encoder::Encoder;
 use kbner_kb::{normalize_name, KnowledgeBase, SemanticType};
@@ -57,8 +63,9 @@ pub struct SearchOptions {
     pub retriever: Retriever,
     /// Keep only concepts with one of these types (TUI, type name, group); empty = all.
     pub types: Vec<String>,
-    /// Fusion weights of exact, lexical and dense ranks.
-    pub weights: [f32; 3],
+    /// Fusion weights of the exact, lexical, dense, remembered-exact and remembered-nearest
+    /// ranks (the last two only count when a memory is attached).
+    pub weights: [f32; 5],
     /// The RRF constant.
     pub rrf_k: f32,
     /// Names each retriever contributes before fusion (at least `k`).
@@ -71,10 +78,11 @@ impl Default for SearchOptions {
             k: 10,
             retriever: Retriever::Fused,
             types: Vec::new(),
-            // Chosen on the NCBI-disease development set with MEDIC (benches/link_accuracy.rs,
-            // KBNER_LINK_TUNE=1): exact matches dominate, dense outranks lexical.
-            weights: [3.0, 0.5, 1.0],
-            rrf_k: 1.0,
+            // Chosen on the NCBI-disease development set with MEDIC and a memory of the training
+            // split (benches/link_accuracy.rs, KBNER_LINK_TUNE=1): exact and remembered-exact
+            // matches dominate; lexical and dense weigh the same.
+            weights: [3.0, 0.75, 0.75, 3.0, 1.0],
+            rrf_k: 0.5,
             depth: 50,
         }
     }
@@ -91,8 +99,9 @@ pub struct Candidate {
     pub score: f32,
     /// The indexed (normalized) name that ranked the concept best.
     pub matched_name: String,
-    /// Rank (from 1) given by each retriever: exact, lexical, dense.
-    pub ranks: [Option<u32>; 3],
+    /// Rank (from 1) given by each retriever: exact, lexical, dense, remembered exact,
+    /// remembered nearest.
+    pub ranks: [Option<u32>; 5],
     /// Cosine similarity of the best dense name, when the dense retriever found the concept.
     pub cosine: Option<f32>,
     /// Semantic types.
@@ -119,12 +128,40 @@ pub struct ConceptIndex {
     lexical: LexicalIndex,
     names: Vec<Box<str>>,
     manifest: IndexManifest,
+    memory: Option<MentionMemory>,
+}
+
+/// The name that ranked a concept: an indexed name or a remembered mention.
+#[derive(Clone, Copy)]
+enum Matched {
+    Name(usize),
+    Memory(usize),
 }
 
 struct Acc {
-    ranks: [Option<u32>; 3],
-    raw: [f32; 3],
-    matched: (u32, usize), // (rank, name id) of the best name
+    ranks: [Option<u32>; 5],
+    raw: [f32; 5],
+    matched: (u32, Matched), // (rank, name) of the best name
+}
+
+impl Acc {
+    fn new(matched: Matched) -> Self {
+        Acc {
+            ranks: [None; 5],
+            raw: [0.0; 5],
+            matched: (u32::MAX, matched),
+        }
+    }
+
+    fn rank(&mut self, which: usize, rank: u32, raw: f32, name: Matched) {
+        if self.ranks[which].is_none() {
+            self.ranks[which] = Some(rank);
+            self.raw[which] = raw;
+            if rank < self.matched.0 {
+                self.matched = (rank, name);
+            }
+        }
+    }
 }
 
 impl ConceptIndex {
@@ -173,7 +210,18 @@ impl ConceptIndex {
             lexical,
             names,
             manifest,
+            memory: None,
         })
+    }
+
+    /// Attaches remembered mentions (see [`MentionMemory`]); they join every later search.
+    pub fn set_memory(&mut self, memory: MentionMemory) {
+        self.memory = Some(memory);
+    }
+
+    /// The attached memory, if any.
+    pub fn memory(&self) -> Option<&MentionMemory> {
+        self.memory.as_ref()
     }
 
     /// The knowledge base.
@@ -237,19 +285,11 @@ impl ConceptIndex {
             let Some(name) = self.names.get(name_id) else {
                 continue;
             };
+            let m = Matched::Name(name_id);
             for id in self.kb.ids_for_normalized(name)? {
-                let e = acc.entry(id).or_insert(Acc {
-                    ranks: [None; 3],
-                    raw: [0.0; 3],
-                    matched: (u32::MAX, name_id),
-                });
-                if e.ranks[which].is_none() {
-                    e.ranks[which] = Some(rank);
-                    e.raw[which] = raw;
-                    if rank < e.matched.0 {
-                        e.matched = (rank, name_id);
-                    }
-                }
+                acc.entry(id)
+                    .or_insert_with(|| Acc::new(m))
+                    .rank(which, rank, raw, m);
             }
         }
         Ok(())
@@ -272,15 +312,30 @@ impl ConceptIndex {
                 .names
                 .binary_search_by(|n| n.as_ref().cmp(norm))
                 .unwrap_or(0);
-            for id in self.kb.ids_for_normalized(norm)? {
-                acc.insert(
-                    id,
-                    Acc {
-                        ranks: [Some(1), None, None],
-                        raw: [1.0, 0.0, 0.0],
-                        matched: (1, matched),
-                    },
-                );
+            let m = Matched::Name(matched);
+            let ids = self.kb.ids_for_normalized(norm)?;
+            // A name shared by several concepts ranks first where it is the preferred name
+            // ("Saethre-Chotzen syndrome" is the preferred name of one concept and a synonym of
+            // another).
+            let preferred: Vec<String> = if ids.len() > 1 {
+                self.kb
+                    .summaries(&ids)?
+                    .into_iter()
+                    .filter(|s| normalize_name(&s.preferred_name) == norm)
+                    .map(|s| s.id)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for id in ids {
+                let rank = if preferred.is_empty() || preferred.contains(&id) {
+                    1
+                } else {
+                    2
+                };
+                acc.entry(id)
+                    .or_insert_with(|| Acc::new(m))
+                    .rank(0, rank, 1.0 / rank as f32, m);
             }
         }
         if matches!(r, Retriever::Lexical | Retriever::Fused) {
@@ -291,6 +346,33 @@ impl ConceptIndex {
             let hits = self.dense.search(v, depth);
             self.add_names(&mut acc, 2, hits.into_iter().map(|(i, s)| (i as usize, s)))?;
         }
+        if let (Some(memory), Retriever::Fused) = (&self.memory, r) {
+            // Remembered exact: the concepts linked to this very mention, most frequent first.
+            if let Some(row) = memory.row(norm) {
+                let m = Matched::Memory(row);
+                for (i, id) in memory.concepts(row).iter().enumerate() {
+                    acc.entry(id.clone()).or_insert_with(|| Acc::new(m)).rank(
+                        3,
+                        i as u32 + 1,
+                        1.0,
+                        m,
+                    );
+                }
+            }
+            // Remembered nearest: concepts of the closest remembered mentions.
+            if let Some(v) = vector {
+                let mut rank = 0u32;
+                for (row, cos) in memory.nearest(v, depth) {
+                    rank += 1;
+                    let m = Matched::Memory(row);
+                    for id in memory.concepts(row) {
+                        acc.entry(id.clone())
+                            .or_insert_with(|| Acc::new(m))
+                            .rank(4, rank, cos, m);
+                    }
+                }
+            }
+        }
         let mut scored: Vec<(f32, String, Acc)> = acc
             .into_iter()
             .map(|(id, a)| {
@@ -298,7 +380,7 @@ impl ConceptIndex {
                     Retriever::Exact => a.raw[0],
                     Retriever::Lexical => a.raw[1],
                     Retriever::Dense => a.raw[2],
-                    Retriever::Fused => (0..3)
+                    Retriever::Fused => (0..5)
                         .filter_map(|i| {
                             a.ranks[i].map(|rank| opts.weights[i] / (opts.rrf_k + rank as f32))
                         })
@@ -332,11 +414,15 @@ impl ConceptIndex {
                     id: id.clone(),
                     preferred_name: s.preferred_name.clone(),
                     score: *score,
-                    matched_name: self
-                        .names
-                        .get(a.matched.1)
-                        .map(|n| n.to_string())
-                        .unwrap_or_default(),
+                    matched_name: match a.matched.1 {
+                        Matched::Name(i) => self.names.get(i).map(|n| n.to_string()),
+                        Matched::Memory(row) => self
+                            .memory
+                            .as_ref()
+                            .and_then(|m| m.name(row))
+                            .map(str::to_string),
+                    }
+                    .unwrap_or_default(),
                     ranks: a.ranks,
                     cosine: a.ranks[2].map(|_| a.raw[2]),
                     types: s.types.clone(),

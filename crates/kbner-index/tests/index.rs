@@ -290,3 +290,54 @@ fn interrupted_build_resumes_and_equals_a_fresh_build() {
         r2.iter().map(|c| &c.id).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn remembered_mentions_link_to_the_concepts_they_were_linked_to() {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    build(&kb, &BuildOptions::default()).unwrap();
+    let mut idx = ConceptIndex::open(&kb, encoder()).unwrap();
+    // "Lynch syndrome" is nowhere in the dictionary; a training corpus linked it to D4.
+    let mentions: Vec<(&str, Vec<String>)> = vec![
+        ("Lynch syndrome", vec!["D4".into()]),
+        ("Lynch syndrome", vec!["D4".into()]),
+        ("lynch syndrome", vec!["D2".into()]),
+        ("heart failure", vec!["NOT_IN_KB".into()]),
+        ("no id", vec![]),
+    ];
+    let (memory, stats) = kbner_index::MentionMemory::build(
+        idx.kb(),
+        idx.encoder(),
+        mentions.iter().map(|(t, i)| (*t, i.as_slice())),
+    )
+    .unwrap();
+    assert_eq!(
+        (stats.mentions, stats.kept, stats.unresolved, stats.distinct),
+        (5, 3, 2, 1)
+    );
+    idx.set_memory(memory);
+    let hits = idx
+        .search("Lynch syndrome", &SearchOptions::default())
+        .unwrap();
+    // The concept linked most often comes first, then the other one.
+    assert_eq!(hits[0].id, "D4");
+    assert_eq!(hits[0].ranks[3], Some(1));
+    assert_eq!(hits[1].id, "D2");
+    // A near variant reaches it through the remembered-nearest ranking.
+    let near = idx
+        .search("Lynch syndromes", &SearchOptions::default())
+        .unwrap();
+    assert!(near.iter().any(|c| c.id == "D4" && c.ranks[4] == Some(1)));
+    // The memory joins fused search only.
+    assert!(idx
+        .search(
+            "Lynch syndrome",
+            &SearchOptions {
+                retriever: Retriever::Dense,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .iter()
+        .all(|c| c.ranks[3].is_none() && c.ranks[4].is_none()));
+}

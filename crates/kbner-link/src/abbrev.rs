@@ -136,6 +136,64 @@ impl AbbreviationMap {
         Some(&self.pairs[i].1)
     }
 
+    /// `mention` with every defined short form inside it (whole words, plural `s` allowed)
+    /// replaced by its long form, repeatedly so that a long form using another short form is
+    /// expanded too ("IDMS" → "isolated DMS" → "isolated diffuse mesangial sclerosis"); `None`
+    /// when nothing was replaced.
+    pub fn expand_all(&self, mention: &str) -> Option<String> {
+        let mut text = mention.to_string();
+        let mut changed = false;
+        // Three rounds cover nested definitions; the bound stops a cycle (A → "B x", B → "A y").
+        for _ in 0..3 {
+            match self.replace_once(&text) {
+                Some(next) => {
+                    text = next;
+                    changed = true;
+                }
+                None => break,
+            }
+        }
+        changed.then_some(text)
+    }
+
+    /// One left-to-right pass of short-form replacement.
+    fn replace_once(&self, text: &str) -> Option<String> {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0usize;
+        let mut changed = false;
+        'scan: while i < text.len() {
+            let before = text[..i].chars().next_back();
+            if boundary(before) {
+                // Longest short form first, so "B-NHL" wins over "NHL".
+                let mut best: Option<(usize, &str)> = None;
+                for (short, long) in &self.pairs {
+                    let rest = &text[i..];
+                    if !rest.starts_with(short.as_str()) {
+                        continue;
+                    }
+                    let mut end = i + short.len();
+                    if text[end..].starts_with('s') && boundary(text[end + 1..].chars().next()) {
+                        end += 1;
+                    }
+                    if boundary(text[end..].chars().next()) && best.is_none_or(|(e, _)| end > e) {
+                        best = Some((end, long.as_str()));
+                    }
+                }
+                if let Some((end, long)) = best {
+                    out.push_str(long);
+                    i = end;
+                    changed = true;
+                    continue 'scan;
+                }
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+        changed.then_some(out)
+    }
+
     /// Number of distinct short forms.
     pub fn len(&self) -> usize {
         self.pairs.len()
@@ -677,6 +735,26 @@ fn contains_short(lf: &[char], sf: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_forms_inside_a_mention_expand_recursively() {
+        let m = super::AbbreviationMap::from_text(
+            "Denys-Drash syndrome (DDS), or diffuse mesangial sclerosis (DMS) occur. Of 24 \
+             patients, 10 had isolated DMS (IDMS). A case of congenital myotonic dystrophy (DM).",
+        );
+        assert_eq!(
+            m.expand_all("IDMS").as_deref(),
+            Some("isolated diffuse mesangial sclerosis")
+        );
+        assert_eq!(
+            m.expand_all("congenital DM").as_deref(),
+            Some("congenital myotonic dystrophy")
+        );
+        assert_eq!(m.expand_all("DMs").as_deref(), Some("myotonic dystrophy"));
+        // Not inside another word, and nothing to do gives None.
+        assert_eq!(m.expand_all("DMPK gene"), None);
+        assert_eq!(m.expand_all("xDM"), None);
+    }
+
     use super::*;
 
     fn pairs(text: &str) -> Vec<(String, String)> {

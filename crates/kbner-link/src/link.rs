@@ -1,10 +1,12 @@
 //! Linking mentions to concepts: each entity of a document gets the index's ranked candidates as
-//! its ids (best first) with their scores. A mention that is a short form defined in its document
-//! ("hereditary nonpolyposis colorectal cancer (HNPCC)") is searched through its long form.
+//! its ids (best first) with their scores. A short form defined in the document ("hereditary
+//! nonpolyposis colorectal cancer (HNPCC)") is searched through its long form, also inside a longer
+//! mention ("congenital DM" → "congenital myotonic dystrophy").
 
 use crate::abbrev::AbbreviationMap;
+use crate::composite::split_composite;
 use kbner_corpus::{Corpus, Document};
-use kbner_index::{ConceptIndex, SearchOptions};
+use kbner_index::{Candidate, ConceptIndex, SearchOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,6 +17,8 @@ pub struct LinkOptions {
     pub search: SearchOptions,
     /// Resolve short forms through their long forms (default on).
     pub no_abbreviations: bool,
+    /// Split composite mentions into conjuncts (default on).
+    pub no_composites: bool,
     /// Semantic-type constraint per entity type, e.g. `Disease` → `DISO`; entity types not listed
     /// use `search.types`.
     pub type_map: BTreeMap<String, Vec<String>>,
@@ -31,6 +35,8 @@ pub struct LinkStats {
     pub linked: u64,
     /// Mentions searched through an abbreviation's long form.
     pub expanded: u64,
+    /// Composite mentions linked through their conjuncts.
+    pub composites: u64,
 }
 
 /// Errors of linking.
@@ -57,6 +63,23 @@ fn document_text(doc: &Document) -> String {
     text
 }
 
+/// The candidates of several conjuncts merged rank by rank (every conjunct's best first), each
+/// concept once, at most `k`.
+fn interleave(lists: Vec<Vec<Candidate>>, k: usize) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
+    for r in 0..longest {
+        for list in &lists {
+            if let Some(c) = list.get(r) {
+                if out.len() < k && !out.iter().any(|o| o.id == c.id) {
+                    out.push(c.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Links every entity of `corpus` in place, replacing its ids and id scores.
 pub fn link_corpus(
     index: &ConceptIndex,
@@ -75,10 +98,15 @@ pub fn link_corpus(
         let mut groups: BTreeMap<Vec<String>, Vec<(usize, String)>> = BTreeMap::new();
         for (i, e) in doc.entities.iter().enumerate() {
             stats.mentions += 1;
-            let query = match abbreviations.expand(e.text.trim()) {
+            let expanded = if opts.no_abbreviations {
+                None
+            } else {
+                abbreviations.expand_all(e.text.trim())
+            };
+            let query = match expanded {
                 Some(long) => {
                     stats.expanded += 1;
-                    long.to_string()
+                    long
                 }
                 None => e.text.clone(),
             };
@@ -94,9 +122,35 @@ pub fn link_corpus(
                 types,
                 ..opts.search.clone()
             };
-            let queries: Vec<&str> = mentions.iter().map(|(_, q)| q.as_str()).collect();
-            let results = index.search_many(&queries, &search)?;
-            for ((i, _), cands) in mentions.iter().zip(results) {
+            // Each mention's query, then the conjuncts of the composite ones, in one batch.
+            let parts: Vec<Vec<String>> = mentions
+                .iter()
+                .map(|(_, q)| {
+                    if opts.no_composites {
+                        Vec::new()
+                    } else {
+                        split_composite(q).unwrap_or_default()
+                    }
+                })
+                .collect();
+            let mut queries: Vec<&str> = mentions.iter().map(|(_, q)| q.as_str()).collect();
+            queries.extend(parts.iter().flatten().map(String::as_str));
+            let mut results = index.search_many(&queries, &search)?.into_iter();
+            let whole: Vec<Vec<Candidate>> = results.by_ref().take(mentions.len()).collect();
+            for (((i, _), cands), parts) in mentions.iter().zip(whole).zip(&parts) {
+                let part_cands: Vec<Vec<Candidate>> = results.by_ref().take(parts.len()).collect();
+                // The whole phrase wins when the KB or the memory knows it verbatim ("breast and
+                // ovarian cancer" may name one syndrome); otherwise a composite takes the best
+                // candidate of each conjunct first.
+                let verbatim = cands
+                    .first()
+                    .is_some_and(|c| c.ranks[0] == Some(1) || c.ranks[3] == Some(1));
+                let cands = if parts.is_empty() || verbatim {
+                    cands
+                } else {
+                    stats.composites += 1;
+                    interleave(part_cands, search.k)
+                };
                 let e = &mut doc.entities[*i];
                 e.ids = cands.iter().map(|c| c.id.clone()).collect();
                 e.id_scores = cands.iter().map(|c| c.score as f64).collect();

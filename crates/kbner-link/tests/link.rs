@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 const DICT: &str = "D1\thereditary nonpolyposis colorectal cancer\tNeoplastic Process
 D2\tbreast cancer\tNeoplastic Process
 D3\tmyocardial infarction\tDisease or Syndrome
+D4\tovarian cancer\tNeoplastic Process
 C1\taspirin\tPharmacologic Substance
 G1\tMSH2\tGene or Genome
 ";
@@ -19,7 +20,8 @@ G1\tMSH2\tGene or Genome
 /// A PubTator document whose mention offsets are computed from the text.
 fn pubtator_doc() -> String {
     let title = "Germline mutations in hereditary nonpolyposis colorectal cancer (HNPCC).";
-    let abs = "HNPCC families carry MSH2 mutations; aspirin lowers HNPCC risk.";
+    let abs = "HNPCC families carry MSH2 mutations; aspirin lowers HNPCC risk. Women with breast \
+               and ovarian cancer were seen.";
     let full = format!("{title} {abs}");
     let mut out = format!("1|t|{title}\n1|a|{abs}\n");
     let mut from = 0;
@@ -29,6 +31,7 @@ fn pubtator_doc() -> String {
         ("HNPCC", "Disease", "D1"),
         ("MSH2", "Gene", "G1"),
         ("aspirin", "Chemical", "C1"),
+        ("breast and ovarian cancer", "Disease", "D2|D4"),
     ] {
         let at = from + full[from..].find(m).unwrap();
         out.push_str(&format!("1\t{at}\t{}\t{m}\t{kind}\t{id}\n", at + m.len()));
@@ -88,7 +91,8 @@ fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
     };
     opts.type_map.insert("Chemical".into(), vec!["CHEM".into()]);
     let stats = link_corpus(&index, &mut corpus, &opts).unwrap();
-    assert_eq!((stats.mentions, stats.linked), (5, 5));
+    assert_eq!((stats.mentions, stats.linked), (6, 6));
+    assert_eq!(stats.composites, 1);
     assert_eq!(
         stats.expanded, 2,
         "both HNPCC mentions are searched through the long form"
@@ -97,11 +101,15 @@ fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
     for (e, g) in doc.entities.iter().zip(&gold) {
         assert_eq!(&e.ids[0], g, "{} → {:?}", e.text, e.ids);
         assert_eq!(e.ids.len(), e.id_scores.len());
-        assert!(
-            e.id_scores.windows(2).all(|w| w[0] >= w[1]),
-            "scores are ranked"
-        );
     }
+    // The composite takes each conjunct's best concept first.
+    assert_eq!(doc.entities[5].ids[..2], ["D2", "D4"]);
+    assert!(
+        doc.entities[..5]
+            .iter()
+            .all(|e| e.id_scores.windows(2).all(|w| w[0] >= w[1])),
+        "scores are ranked"
+    );
     // Without abbreviation resolution the bare short form is not found by an exact match.
     let mut corpus2 = read_bytes(
         pubtator_doc().as_bytes(),
