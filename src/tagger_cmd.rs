@@ -31,9 +31,13 @@ pub struct TrainArgs {
     /// Passes over the data.
     #[arg(long, default_value_t = 3)]
     epochs: usize,
-    /// AdamW learning rate (constant).
+    /// AdamW learning rate (the peak with `--lr-schedule linear`).
     #[arg(long, default_value_t = 2e-4)]
     lr: f64,
+    /// Learning-rate schedule: `constant`, or `linear` (3% warm-up, then linear decay to zero at
+    /// the end of the last epoch).
+    #[arg(long, default_value = "constant")]
+    lr_schedule: kbner_tagger::optim::LrSchedule,
     /// AdamW decoupled weight decay.
     #[arg(long, default_value_t = 0.0)]
     weight_decay: f64,
@@ -125,6 +129,7 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             template: a.template.clone(),
             max_len: a.max_len,
         },
+        schedule: a.lr_schedule,
         optim: kbner_tagger::optim::AdamWSettings {
             lr: a.lr,
             weight_decay: a.weight_decay,

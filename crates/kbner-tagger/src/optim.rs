@@ -13,7 +13,7 @@ use crate::params::Params;
 /// AdamW hyper-parameters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdamWSettings {
-    /// Learning rate (constant).
+    /// Learning rate (the peak when a schedule is used).
     pub lr: f64,
     /// First-moment decay.
     pub beta1: f64,
@@ -23,6 +23,59 @@ pub struct AdamWSettings {
     pub eps: f64,
     /// Decoupled weight decay.
     pub weight_decay: f64,
+}
+
+/// How the learning rate changes over training.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum LrSchedule {
+    /// The same rate at every step.
+    Constant,
+    /// Linear warm-up over this fraction of the steps, then linear decay to zero at the last step.
+    Linear {
+        /// Fraction of all steps spent warming up.
+        warmup: f64,
+    },
+}
+
+impl LrSchedule {
+    /// The rate of step `step` (from 0) of `total`, for peak rate `peak`.
+    ///
+    /// ```
+    /// use kbner_tagger::optim::LrSchedule;
+    /// let s = LrSchedule::Linear { warmup: 0.1 };
+    /// assert_eq!(s.lr_at(1.0, 0, 100), 0.1);
+    /// assert_eq!(s.lr_at(1.0, 9, 100), 1.0);
+    /// assert!((s.lr_at(1.0, 55, 100) - 0.5).abs() < 1e-9);
+    /// assert_eq!(LrSchedule::Constant.lr_at(1.0, 99, 100), 1.0);
+    /// ```
+    pub fn lr_at(&self, peak: f64, step: u64, total: u64) -> f64 {
+        match *self {
+            LrSchedule::Constant => peak,
+            LrSchedule::Linear { warmup } => {
+                let total = total.max(1) as f64;
+                let warm = (warmup.clamp(0.0, 1.0) * total).ceil();
+                let s = step as f64;
+                if s < warm {
+                    peak * (s + 1.0) / warm
+                } else {
+                    peak * ((total - s) / (total - warm).max(1.0)).clamp(0.0, 1.0)
+                }
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for LrSchedule {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "constant" => Ok(LrSchedule::Constant),
+            "linear" => Ok(LrSchedule::Linear { warmup: 0.03 }),
+            o => Err(format!(
+                "unknown learning-rate schedule {o:?} (constant or linear)"
+            )),
+        }
+    }
 }
 
 impl Default for AdamWSettings {
@@ -61,6 +114,11 @@ impl AdamW {
             m,
             step: 0,
         })
+    }
+
+    /// Sets the learning rate of the next steps (schedules).
+    pub fn set_lr(&mut self, lr: f64) {
+        self.settings.lr = lr;
     }
 
     /// Number of steps taken.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{add_predictions, examples, read_corpus, CorpusSource};
 use crate::error::{Result, TaggerError};
-use crate::optim::{AdamW, AdamWSettings};
+use crate::optim::{AdamW, AdamWSettings, LrSchedule};
 use crate::rng::Rng;
 use crate::sample::{Example, ExampleSource, Sample};
 use crate::tagger::{Tagger, TaggerSpec, TrainedOn};
@@ -62,6 +62,8 @@ pub struct TrainOptions {
     pub spec: TaggerSpec,
     /// Optimizer settings.
     pub optim: AdamWSettings,
+    /// Learning-rate schedule over all epochs.
+    pub schedule: LrSchedule,
     /// Windows per micro-batch.
     pub batch_size: usize,
     /// Micro-batches per optimizer step.
@@ -312,6 +314,9 @@ pub fn train(
                 micro += 1;
             }
             if let Some(g) = grads {
+                // The schedule depends only on the global step, so a resumed run matches.
+                let total = (steps * opts.epochs) as u64;
+                optim.set_lr(opts.schedule.lr_at(opts.optim.lr, optim.steps(), total));
                 optim.step(&g, micro)?;
                 let l = step_loss / micro as f32;
                 loss_sum += f64::from(l);
