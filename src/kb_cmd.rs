@@ -105,6 +105,9 @@ pub struct IndexArgs {
     /// HNSW candidate list size while searching (stored in the index).
     #[arg(long, default_value_t = 64)]
     ef_search: usize,
+    /// How the HNSW graph stores vectors: f32, or f16 (half the memory).
+    #[arg(long, default_value = "f32")]
+    storage: kbner_index::dense::VectorStorage,
     /// Names per resumable embedding chunk.
     #[arg(long, default_value_t = 4096)]
     chunk: usize,
@@ -250,6 +253,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                     m: a.m,
                     ef_construction: a.ef_construction,
                     ef_search: a.ef_search,
+                    storage: a.storage,
                 },
                 chunk: a.chunk,
                 max_new_chunks: None,

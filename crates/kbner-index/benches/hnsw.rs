@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench -p kbner-index --bench hnsw                 # 1M vectors
 //! KBNER_HNSW_N=200000 cargo bench -p kbner-index --bench hnsw
+//! KBNER_HNSW_STORAGE=f16 cargo bench -p kbner-index --bench hnsw   # half-precision vectors
 //! ```
 
 use kbner_index::dense::{DenseBuilder, DenseParams};
@@ -82,6 +83,10 @@ fn main() {
         m: env_or("KBNER_HNSW_M", 16),
         ef_construction: env_or("KBNER_HNSW_EFC", 100),
         ef_search: 64,
+        storage: std::env::var("KBNER_HNSW_STORAGE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default(),
     };
     let mut rng = Rng(42);
     let (_, points) = clustered(n, (n / 100).max(10), &mut rng);
@@ -89,8 +94,8 @@ fn main() {
     let raw_mib = (n * DIM * 4) as f64 / 1048576.0;
     let rss0 = vm_kib("VmRSS:");
     println!(
-        "{n} vectors × {DIM} (clustered), {queries} queries, M {} ef_construction {}",
-        params.m, params.ef_construction
+        "{n} vectors × {DIM} (clustered), {queries} queries, M {} ef_construction {}, {:?} storage",
+        params.m, params.ef_construction, params.storage
     );
 
     let t = Instant::now();

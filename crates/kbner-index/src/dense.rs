@@ -1,12 +1,36 @@
 //! Dense candidates: an HNSW graph (hnsw_rs) over L2-normalized name embeddings.
 //!
-//! Distance is `DistDot` (1 − dot product) on unit vectors, which equals cosine distance but runs
-//! on hnsw_rs's SIMD path (its `DistCosine` is a scalar f64 loop).
+//! Distance is 1 − dot product on unit vectors, which equals cosine distance. Vectors are stored
+//! as f32 (`DistDot`, hnsw_rs's SIMD path; its `DistCosine` is a scalar f64 loop) or as f16
+//! ([`VectorStorage::F16`]): half the memory and memory traffic, at a cosine error of about 1e-4.
 
 use crate::{IndexError, Result};
-use hnsw_rs::prelude::{AnnT, DistDot, Hnsw, HnswIo};
+use half::f16;
+use hnsw_rs::prelude::{AnnT, DistDot, Distance, Hnsw, HnswIo};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// How the graph stores its vectors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VectorStorage {
+    /// 4 bytes per dimension.
+    #[default]
+    F32,
+    /// 2 bytes per dimension (IEEE half precision).
+    F16,
+}
+
+impl std::str::FromStr for VectorStorage {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "f32" => Ok(VectorStorage::F32),
+            "f16" => Ok(VectorStorage::F16),
+            o => Err(format!("unknown vector storage {o:?} (f32 or f16)")),
+        }
+    }
+}
 
 /// HNSW parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +41,9 @@ pub struct DenseParams {
     pub ef_construction: usize,
     /// Candidate list size while searching (raised to k when k is larger).
     pub ef_search: usize,
+    /// Vector storage (indexes written before this option existed are f32).
+    #[serde(default)]
+    pub storage: VectorStorage,
 }
 
 impl Default for DenseParams {
@@ -25,6 +52,7 @@ impl Default for DenseParams {
             m: 16,
             ef_construction: 200,
             ef_search: 64,
+            storage: VectorStorage::F32,
         }
     }
 }
@@ -47,46 +75,161 @@ impl DenseParams {
     }
 }
 
+/// 1 − dot product of two f16 vectors, accumulated in f32.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DistDotF16;
+
+impl Distance<f16> for DistDotF16 {
+    fn eval(&self, a: &[f16], b: &[f16]) -> f32 {
+        let n = a.len().min(b.len());
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("f16c")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: the CPU has the features `dot_f16c` is compiled for (checked above),
+                // and both slices hold at least `n` elements.
+                return (1.0 - unsafe { dot_f16c(&a[..n], &b[..n]) }).max(0.0);
+            }
+        }
+        (1.0 - dot_f16_portable(&a[..n], &b[..n])).max(0.0)
+    }
+}
+
+/// Dot product of two f16 slices of equal length, converting in blocks (half's slice conversion)
+/// and accumulating in f32.
+fn dot_f16_portable(a: &[f16], b: &[f16]) -> f32 {
+    const BLOCK: usize = 64;
+    let (mut fa, mut fb) = ([0f32; BLOCK], [0f32; BLOCK]);
+    let mut dot = 0f32;
+    for (ca, cb) in a.chunks(BLOCK).zip(b.chunks(BLOCK)) {
+        let n = ca.len();
+        half::slice::HalfFloatSliceExt::convert_to_f32_slice(ca, &mut fa[..n]);
+        half::slice::HalfFloatSliceExt::convert_to_f32_slice(cb, &mut fb[..n]);
+        dot += fa[..n]
+            .iter()
+            .zip(&fb[..n])
+            .map(|(x, y)| x * y)
+            .sum::<f32>();
+    }
+    dot
+}
+
+/// Dot product of two f16 slices of equal length with F16C conversion (8 lanes) and FMA.
+///
+/// # Safety
+/// The CPU must support F16C, AVX and FMA, and `a.len() == b.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "f16c,avx,fma")]
+unsafe fn dot_f16c(a: &[f16], b: &[f16]) -> f32 {
+    use std::arch::x86_64::*;
+    let n = a.len();
+    let mut acc0 = _mm256_setzero_ps();
+    let mut acc1 = _mm256_setzero_ps();
+    let mut i = 0;
+    while i + 16 <= n {
+        // SAFETY: i + 16 <= n, so 16 halves (32 bytes) are readable from each slice.
+        let (pa, pb) = (
+            a.as_ptr().add(i) as *const __m128i,
+            b.as_ptr().add(i) as *const __m128i,
+        );
+        let xa0 = _mm256_cvtph_ps(_mm_loadu_si128(pa));
+        let xb0 = _mm256_cvtph_ps(_mm_loadu_si128(pb));
+        let xa1 = _mm256_cvtph_ps(_mm_loadu_si128(pa.add(1)));
+        let xb1 = _mm256_cvtph_ps(_mm_loadu_si128(pb.add(1)));
+        acc0 = _mm256_fmadd_ps(xa0, xb0, acc0);
+        acc1 = _mm256_fmadd_ps(xa1, xb1, acc1);
+        i += 16;
+    }
+    let mut lanes = [0f32; 8];
+    _mm256_storeu_ps(lanes.as_mut_ptr(), _mm256_add_ps(acc0, acc1));
+    let mut dot: f32 = lanes.iter().sum();
+    while i < n {
+        dot += a[i].to_f32() * b[i].to_f32();
+        i += 1;
+    }
+    dot
+}
+
+fn to_f16(v: &[f32]) -> Vec<f16> {
+    let mut out = vec![f16::ZERO; v.len()];
+    half::slice::HalfFloatSliceExt::convert_from_f32_slice(&mut out[..], v);
+    out
+}
+
 /// Basename of the hnsw_rs dump files (`dense.hnsw.graph`, `dense.hnsw.data`).
 pub const BASENAME: &str = "dense";
 
+/// The graph, by vector storage.
+enum Graph {
+    F32(Hnsw<'static, f32, DistDot>),
+    F16(Hnsw<'static, f16, DistDotF16>),
+}
+
+impl Graph {
+    fn set_searching_mode(&mut self) {
+        match self {
+            Graph::F32(h) => h.set_searching_mode(true),
+            Graph::F16(h) => h.set_searching_mode(true),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Graph::F32(h) => h.get_nb_point(),
+            Graph::F16(h) => h.get_nb_point(),
+        }
+    }
+}
+
 /// An HNSW graph being built.
 pub struct DenseBuilder {
-    hnsw: Hnsw<'static, f32, DistDot>,
+    graph: Graph,
 }
 
 impl DenseBuilder {
     /// A graph for about `capacity` vectors.
     pub fn new(capacity: usize, params: &DenseParams) -> Result<Self> {
         params.validate()?;
-        Ok(DenseBuilder {
-            hnsw: Hnsw::new(
-                params.m,
-                capacity.max(1),
-                16,
-                params.ef_construction,
-                DistDot,
-            ),
-        })
+        let (m, cap, efc) = (params.m, capacity.max(1), params.ef_construction);
+        let graph = match params.storage {
+            VectorStorage::F32 => Graph::F32(Hnsw::new(m, cap, 16, efc, DistDot)),
+            VectorStorage::F16 => Graph::F16(Hnsw::new(m, cap, 16, efc, DistDotF16)),
+        };
+        Ok(DenseBuilder { graph })
     }
 
     /// Inserts `vectors` with ids `first_id..` (in parallel).
     pub fn insert(&self, vectors: &[Vec<f32>], first_id: usize) {
-        let data: Vec<(&[f32], usize)> = vectors
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.as_slice(), first_id + i))
-            .collect();
-        self.hnsw.parallel_insert_slice(&data);
+        match &self.graph {
+            Graph::F32(h) => {
+                let data: Vec<(&[f32], usize)> = vectors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.as_slice(), first_id + i))
+                    .collect();
+                h.parallel_insert_slice(&data);
+            }
+            Graph::F16(h) => {
+                let halves: Vec<Vec<f16>> = vectors.iter().map(|v| to_f16(v)).collect();
+                let data: Vec<(&[f16], usize)> = halves
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.as_slice(), first_id + i))
+                    .collect();
+                h.parallel_insert_slice(&data);
+            }
+        }
     }
 
     /// Finishes the graph and writes it to `dir`.
     pub fn save(mut self, dir: &Path) -> Result<()> {
-        self.hnsw.set_searching_mode(true);
-        let name = self
-            .hnsw
-            .file_dump(dir, BASENAME)
-            .map_err(|e| IndexError::Dense(format!("{}: {e}", dir.display())))?;
+        self.graph.set_searching_mode();
+        let name = match &self.graph {
+            Graph::F32(h) => h.file_dump(dir, BASENAME),
+            Graph::F16(h) => h.file_dump(dir, BASENAME),
+        }
+        .map_err(|e| IndexError::Dense(format!("{}: {e}", dir.display())))?;
         if name != BASENAME {
             return Err(IndexError::Dense(format!(
                 "hnsw_rs wrote {name} instead of {BASENAME} in {}",
@@ -98,9 +241,9 @@ impl DenseBuilder {
 
     /// Converts into a searchable index without saving (tests, benchmarks).
     pub fn into_index(mut self, ef_search: usize) -> DenseIndex {
-        self.hnsw.set_searching_mode(true);
+        self.graph.set_searching_mode();
         DenseIndex {
-            hnsw: self.hnsw,
+            graph: self.graph,
             ef_search,
         }
     }
@@ -108,16 +251,16 @@ impl DenseBuilder {
 
 /// A searchable HNSW graph.
 pub struct DenseIndex {
-    hnsw: Hnsw<'static, f32, DistDot>,
+    graph: Graph,
     ef_search: usize,
 }
 
 impl DenseIndex {
-    /// Loads the graph dumped in `dir`.
+    /// Loads the graph dumped in `dir`, stored as `storage`.
     ///
     /// hnsw_rs's loaded graph borrows its loader; the loader (a few paths and options) is leaked so
     /// the graph can be owned. One small allocation per opened index.
-    pub fn open(dir: &Path, ef_search: usize) -> Result<Self> {
+    pub fn open(dir: &Path, ef_search: usize, storage: VectorStorage) -> Result<Self> {
         for ext in ["hnsw.graph", "hnsw.data"] {
             let p = dir.join(format!("{BASENAME}.{ext}"));
             if !p.is_file() {
@@ -125,10 +268,14 @@ impl DenseIndex {
             }
         }
         let io: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, BASENAME)));
-        let hnsw: Hnsw<'static, f32, DistDot> = io
-            .load_hnsw()
-            .map_err(|e| IndexError::Dense(format!("{}: {e}", dir.display())))?;
-        Ok(DenseIndex { hnsw, ef_search })
+        let err = |e: &dyn std::fmt::Display| IndexError::Dense(format!("{}: {e}", dir.display()));
+        let graph = match storage {
+            VectorStorage::F32 => Graph::F32(io.load_hnsw().map_err(|e| err(&e))?),
+            VectorStorage::F16 => {
+                Graph::F16(io.load_hnsw_with_dist(DistDotF16).map_err(|e| err(&e))?)
+            }
+        };
+        Ok(DenseIndex { graph, ef_search })
     }
 
     /// A view of this index searching with another `ef` (benchmarks, tuning).
@@ -141,7 +288,7 @@ impl DenseIndex {
 
     /// Number of vectors.
     pub fn len(&self) -> usize {
-        self.hnsw.get_nb_point()
+        self.graph.len()
     }
 
     /// True when empty.
@@ -159,9 +306,11 @@ impl DenseIndex {
             return Vec::new();
         }
         let ef = ef_search.max(k);
-        let mut out: Vec<(u32, f32)> = self
-            .hnsw
-            .search(query, k, ef)
+        let found = match &self.graph {
+            Graph::F32(h) => h.search(query, k, ef),
+            Graph::F16(h) => h.search(&to_f16(query), k, ef),
+        };
+        let mut out: Vec<(u32, f32)> = found
             .into_iter()
             .map(|n| (n.d_id as u32, 1.0 - n.distance))
             .collect();
@@ -180,5 +329,31 @@ impl DenseView<'_> {
     /// Like [`DenseIndex::search`] with this view's `ef`.
     pub fn search(&self, query: &[f32], k: usize) -> Vec<(u32, f32)> {
         self.index.search_ef(query, k, self.ef_search)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f16_distance_matches_f32() {
+        let a: Vec<f32> = (0..384).map(|i| ((i * 7919) % 97) as f32 - 48.0).collect();
+        let b: Vec<f32> = (0..384)
+            .map(|i| ((i * 104729) % 89) as f32 - 44.0)
+            .collect();
+        let unit = |v: &[f32]| {
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        let (a, b) = (unit(&a), unit(&b));
+        let exact = 1.0 - a.iter().zip(&b).map(|(x, y)| x * y).sum::<f32>();
+        let approx = DistDotF16.eval(&to_f16(&a), &to_f16(&b));
+        assert!((exact - approx).abs() < 1e-3, "{exact} vs {approx}");
+        // The SIMD and portable paths agree, also on a length that is not a multiple of 16.
+        let (ha, hb) = (to_f16(&a[..381]), to_f16(&b[..381]));
+        let portable = 1.0 - dot_f16_portable(&ha, &hb);
+        assert!((DistDotF16.eval(&ha, &hb) - portable).abs() < 1e-5);
+        assert!(DistDotF16.eval(&to_f16(&a), &to_f16(&a)) < 1e-3);
     }
 }

@@ -201,7 +201,7 @@ impl ConceptIndex {
                 manifest.names
             )));
         }
-        let dense = DenseIndex::open(&dir, manifest.params.ef_search)?;
+        let dense = DenseIndex::open(&dir, manifest.params.ef_search, manifest.params.storage)?;
         let lexical = LexicalIndex::open(&dir.join("lexical"))?;
         Ok(ConceptIndex {
             kb,

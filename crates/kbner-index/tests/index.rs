@@ -341,3 +341,33 @@ fn remembered_mentions_link_to_the_concepts_they_were_linked_to() {
         .iter()
         .all(|c| c.ranks[3].is_none() && c.ranks[4].is_none()));
 }
+
+#[test]
+fn half_precision_graph_persists_and_finds_the_same_concepts() {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    let opts = BuildOptions {
+        params: kbner_index::DenseParams {
+            storage: kbner_index::dense::VectorStorage::F16,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let m = build(&kb, &opts).unwrap();
+    assert_eq!(m.params.storage, kbner_index::dense::VectorStorage::F16);
+    let idx = ConceptIndex::open(&kb, encoder()).unwrap();
+    assert_eq!(idx.manifest().params.storage, m.params.storage);
+    assert_eq!(ids(&idx, "cardiac infarction", Retriever::Dense)[0], "D3");
+    assert_eq!(ids(&idx, "acetylsalicylic acid", Retriever::Dense)[0], "C1");
+    let hits = idx
+        .search(
+            "heart attack",
+            &SearchOptions {
+                retriever: Retriever::Dense,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // The identical name comes back with a cosine of 1 within half precision.
+    assert!((hits[0].cosine.unwrap() - 1.0).abs() < 2e-3, "{hits:?}");
+}
