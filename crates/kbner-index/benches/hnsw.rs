@@ -113,9 +113,10 @@ fn main() {
         (rss1.saturating_sub(rss0)) as f64 / 1024.0
     );
 
-    // Brute-force ground truth.
+    // Brute-force ground truth, with the neighbour cosines that say how hard the data is (compare
+    // with real name embeddings: `cargo run --release -p kbner-index --example neighbour_stats`).
     let t = Instant::now();
-    let truth: Vec<Vec<u32>> = {
+    let (truth, cosines): (Vec<Vec<u32>>, Vec<[f32; 3]>) = {
         use rayon::prelude::*;
         qs.par_iter()
             .map(|q| {
@@ -124,15 +125,28 @@ fn main() {
                     .enumerate()
                     .map(|(i, p)| (q.iter().zip(p).map(|(a, b)| a * b).sum::<f32>(), i as u32))
                     .collect();
-                best.select_nth_unstable_by(10, |a, b| b.0.total_cmp(&a.0));
-                best.truncate(10);
-                best.into_iter().map(|(_, i)| i).collect()
+                best.select_nth_unstable_by(11, |a, b| b.0.total_cmp(&a.0));
+                best.truncate(11);
+                best.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let cos = [best[0].0, best[9].0, best[10].0];
+                (best[..10].iter().map(|(_, i)| *i).collect(), cos)
             })
-            .collect()
+            .unzip()
     };
+    let median = |k: usize| {
+        let mut v: Vec<f32> = cosines.iter().map(|c| c[k]).collect();
+        v.sort_by(f32::total_cmp);
+        v[v.len() / 2]
+    };
+    let mut gaps: Vec<f32> = cosines.iter().map(|c| c[1] - c[2]).collect();
+    gaps.sort_by(f32::total_cmp);
     println!(
-        "brute force ground truth: {:.1} s",
-        t.elapsed().as_secs_f64()
+        "brute force ground truth: {:.1} s; median neighbour cosines 1st {:.3}, 10th {:.3}, 11th {:.3}, 10th-11th gap {:.4}",
+        t.elapsed().as_secs_f64(),
+        median(0),
+        median(1),
+        median(2),
+        gaps[gaps.len() / 2]
     );
     drop(points);
     let rss2 = vm_kib("VmRSS:");
