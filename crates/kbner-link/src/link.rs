@@ -1,7 +1,8 @@
 //! Linking mentions to concepts: each entity of a document gets the index's ranked candidates as
 //! its ids (best first) with their scores. A short form defined in the document ("hereditary
 //! nonpolyposis colorectal cancer (HNPCC)") is searched through its long form, also inside a longer
-//! mention ("congenital DM" → "congenital myotonic dystrophy").
+//! mention ("congenital DM" → "congenital myotonic dystrophy"). A composite mention ("breast and
+//! ovarian cancer") the index does not know verbatim takes the best concept of each conjunct first.
 
 use crate::abbrev::AbbreviationMap;
 use crate::composite::split_composite;
