@@ -241,50 +241,48 @@ fn main() {
     if std::env::var("KBNER_LINK_TUNE").is_ok() {
         // Fusion weights are tuned on the NCBI-disease *development* set only, with a memory of
         // the training split.
-        for w in [
-            [2.0, 1.0, 1.0],
-            [3.0, 0.5, 1.0],
-            [3.0, 0.25, 1.0],
-            [4.0, 0.5, 1.0],
-        ] {
-            for rrf_k in [1.0f32, 10.0] {
-                let w5 = [w[0], w[1], w[2], 0.0, 0.0];
-                let (a1, a5, ..) = evaluate(
-                    &index,
-                    &kb,
-                    &ncbi_dev,
-                    |_| true,
-                    Retriever::Fused,
-                    w5,
-                    rrf_k,
-                );
-                println!("dev weights {w5:?} rrf_k {rrf_k}: acc@1 {a1:.1} acc@5 {a5:.1}");
+        let sweep = |index: &ConceptIndex, label: &str, grid: &[[f32; 5]], ks: &[f32]| {
+            for w5 in grid {
+                for &rrf_k in ks {
+                    let (a1, a5, ..) = evaluate(
+                        index,
+                        &kb,
+                        &ncbi_dev,
+                        |_| true,
+                        Retriever::Fused,
+                        *w5,
+                        rrf_k,
+                    );
+                    println!("{label} weights {w5:?} rrf_k {rrf_k}: acc@1 {a1:.1} acc@5 {a5:.1}");
+                }
             }
-        }
+        };
+        sweep(
+            &index,
+            "dev",
+            &[
+                [2.0, 1.0, 1.0, 0.0, 0.0],
+                [3.0, 0.5, 1.0, 0.0, 0.0],
+                [3.0, 0.25, 1.0, 0.0, 0.0],
+                [4.0, 0.5, 1.0, 0.0, 0.0],
+            ],
+            &[1.0, 10.0],
+        );
         index.set_memory(memory(&index, &[&ncbi_train], |_| true));
-        let d = defaults.weights;
-        for w5 in [
-            [d[0], d[1], d[2], d[3], d[4]],
-            [3.0, 0.5, 0.75, 3.0, 1.0],
-            [3.0, 0.5, 0.5, 3.0, 1.0],
-            [3.0, 0.75, 0.75, 3.0, 1.0],
-            [3.0, 0.5, 0.75, 3.0, 1.5],
-            [3.0, 0.5, 0.75, 3.0, 0.75],
-            [3.0, 0.75, 1.0, 3.0, 1.5],
-        ] {
-            for rrf_k in [0.5f32, 1.0] {
-                let (a1, a5, ..) = evaluate(
-                    &index,
-                    &kb,
-                    &ncbi_dev,
-                    |_| true,
-                    Retriever::Fused,
-                    w5,
-                    rrf_k,
-                );
-                println!("dev+memory weights {w5:?} rrf_k {rrf_k}: acc@1 {a1:.1} acc@5 {a5:.1}");
-            }
-        }
+        sweep(
+            &index,
+            "dev+memory",
+            &[
+                defaults.weights,
+                [3.0, 0.5, 0.75, 3.0, 1.0],
+                [3.0, 0.5, 0.5, 3.0, 1.0],
+                [3.0, 0.75, 0.75, 3.0, 1.0],
+                [3.0, 0.5, 0.75, 3.0, 1.5],
+                [3.0, 0.5, 0.75, 3.0, 0.75],
+                [3.0, 0.75, 1.0, 3.0, 1.5],
+            ],
+            &[0.5, 1.0],
+        );
         return;
     }
     println!(
