@@ -182,6 +182,20 @@ impl Graph {
     }
 }
 
+/// Inserts `rows` with ids `first_id..` into `h`, in parallel.
+fn insert_rows<T, D>(h: &Hnsw<'static, T, D>, rows: &[Vec<T>], first_id: usize)
+where
+    T: Clone + Send + Sync,
+    D: Distance<T> + Send + Sync,
+{
+    let data: Vec<(&[T], usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.as_slice(), first_id + i))
+        .collect();
+    h.parallel_insert_slice(&data);
+}
+
 /// An HNSW graph being built.
 pub struct DenseBuilder {
     graph: Graph,
@@ -202,22 +216,10 @@ impl DenseBuilder {
     /// Inserts `vectors` with ids `first_id..` (in parallel).
     pub fn insert(&self, vectors: &[Vec<f32>], first_id: usize) {
         match &self.graph {
-            Graph::F32(h) => {
-                let data: Vec<(&[f32], usize)> = vectors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (v.as_slice(), first_id + i))
-                    .collect();
-                h.parallel_insert_slice(&data);
-            }
+            Graph::F32(h) => insert_rows(h, vectors, first_id),
             Graph::F16(h) => {
                 let halves: Vec<Vec<f16>> = vectors.iter().map(|v| to_f16(v)).collect();
-                let data: Vec<(&[f16], usize)> = halves
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (v.as_slice(), first_id + i))
-                    .collect();
-                h.parallel_insert_slice(&data);
+                insert_rows(h, &halves, first_id);
             }
         }
     }

@@ -51,35 +51,24 @@ pub fn resolve_id(kb: &KnowledgeBase, raw: &str) -> Result<Vec<String>> {
     if kb.summary(raw)?.is_some() {
         return Ok(vec![raw.to_string()]);
     }
-    let mut forms: Vec<(String, String)> = Vec::new();
-    match raw.split_once(':') {
-        Some((prefix, local)) => {
-            let prefix = prefix.to_ascii_uppercase();
-            if prefix == "MESH" {
-                forms.push(("MSH".into(), local.into()));
-            }
-            forms.push((prefix, local.into()));
-            // `UMLS:C0011849` in a UMLS store: the CUI is the concept id.
-            if kb.summary(local)?.is_some() {
-                return Ok(vec![local.to_string()]);
-            }
-        }
-        None => {
-            let b = raw.as_bytes();
-            if b.len() > 1 && matches!(b[0], b'D' | b'C') && b[1..].iter().all(u8::is_ascii_digit) {
-                forms.push(("MESH".into(), raw.into()));
-                forms.push(("MSH".into(), raw.into()));
-            } else if b.iter().all(u8::is_ascii_digit) {
-                forms.push(("OMIM".into(), raw.into()));
-            }
-        }
+    // Bare MeSH (`D011471`) and OMIM (`176807`) ids get their prefix, as in MEDIC.
+    let full = kbner_kb::dict::medic_id(raw);
+    let Some((prefix, local)) = full.split_once(':') else {
+        return Ok(Vec::new());
+    };
+    // `UMLS:C0011849` in a UMLS store: the CUI is the concept id.
+    if kb.summary(local)?.is_some() {
+        return Ok(vec![local.to_string()]);
     }
-    for (prefix, local) in forms {
-        let full = format!("{prefix}:{local}");
-        if kb.summary(&full)?.is_some() {
-            return Ok(vec![full]);
+    let prefix = prefix.to_ascii_uppercase();
+    // MEDIC stores MeSH codes under `MESH`, UMLS under `MSH`.
+    let alias = (prefix == "MESH").then(|| "MSH".to_string());
+    for sab in std::iter::once(prefix).chain(alias) {
+        let id = format!("{sab}:{local}");
+        if kb.summary(&id)?.is_some() {
+            return Ok(vec![id]);
         }
-        let ids = kb.ids_for_code(&prefix, &local)?;
+        let ids = kb.ids_for_code(&sab, local)?;
         if !ids.is_empty() {
             return Ok(ids);
         }

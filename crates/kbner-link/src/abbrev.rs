@@ -735,9 +735,11 @@ fn contains_short(lf: &[char], sf: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn short_forms_inside_a_mention_expand_recursively() {
-        let m = super::AbbreviationMap::from_text(
+        let m = AbbreviationMap::from_text(
             "Denys-Drash syndrome (DDS), or diffuse mesangial sclerosis (DMS) occur. Of 24 \
              patients, 10 had isolated DMS (IDMS). A case of congenital myotonic dystrophy (DM).",
         );
@@ -754,8 +756,6 @@ mod tests {
         assert_eq!(m.expand_all("DMPK gene"), None);
         assert_eq!(m.expand_all("xDM"), None);
     }
-
-    use super::*;
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         find_abbreviations(text)

@@ -99,12 +99,8 @@ pub fn link_corpus(
         let mut groups: BTreeMap<Vec<String>, Vec<(usize, String)>> = BTreeMap::new();
         for (i, e) in doc.entities.iter().enumerate() {
             stats.mentions += 1;
-            let expanded = if opts.no_abbreviations {
-                None
-            } else {
-                abbreviations.expand_all(e.text.trim())
-            };
-            let query = match expanded {
+            // With --no-abbreviations the map is empty, so nothing expands.
+            let query = match abbreviations.expand_all(e.text.trim()) {
                 Some(long) => {
                     stats.expanded += 1;
                     long
