@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -11,9 +13,16 @@ pub fn root() -> PathBuf {
 
 /// Directory holding the unpacked archive `name`, unpacking it on first use.
 ///
-/// Each process unpacks into its own directory and then renames the result into a shared cache
-/// under the target dir; the rename is atomic, so parallel test processes never see half a corpus.
+/// Each call unpacks into its own staging directory and then renames the result into a shared
+/// cache under the target dir; the rename is atomic, so parallel test processes never see half a
+/// corpus. Tests of one process run on several threads, so a process-wide lock also makes them
+/// wait for one another instead of unpacking the same archive twice.
 pub fn data(name: &str) -> PathBuf {
+    static UNPACK: Mutex<()> = Mutex::new(());
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let _guard = UNPACK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let shared = root().join("../shared/data");
     let script = shared.join("unpack.sh");
     let archive = shared.join(format!("{name}.tar.xz"));
@@ -28,7 +37,8 @@ pub fn data(name: &str) -> PathBuf {
     if dest.is_dir() {
         return dest;
     }
-    let staging = cache.join(format!(".unpack-{}-{name}", std::process::id()));
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    let staging = cache.join(format!(".unpack-{}-{call}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).expect("create staging dir");
     let status = Command::new("bash")
