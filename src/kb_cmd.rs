@@ -46,6 +46,10 @@ pub enum KbCommand {
     Index(IndexArgs),
     /// Candidate concepts for a mention: exact, lexical (tantivy) and dense (HNSW) matches fused.
     Search(SearchArgs),
+    /// Tune the text encoder on this knowledge base's synonyms (the SapBERT recipe: names of one
+    /// concept pulled together, other concepts' names pushed apart), optionally also on annotated
+    /// mentions; writes a new encoder directory to index and link with (`--encoder DIR`).
+    TuneEncoder(TuneEncoderArgs),
     /// Everything stored about one concept (by id, or by SAB:CODE with --code).
     Show {
         #[command(flatten)]
@@ -138,6 +142,156 @@ pub struct SearchArgs {
     /// Print JSON lines.
     #[arg(long)]
     json: bool,
+}
+
+/// Arguments of `kbner kb tune-encoder`.
+#[derive(Args)]
+pub struct TuneEncoderArgs {
+    #[command(flatten)]
+    dir: KbDir,
+    /// Encoder to start from (default: $KBNER_ENCODER, else .data/models/all-MiniLM-L6-v2).
+    #[arg(long, value_name = "DIR")]
+    encoder: Option<PathBuf>,
+    /// New directory for the tuned encoder (must not exist).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Annotated corpora (any corpus format) whose linked mentions join their concept's names,
+    /// e.g. a training split. Repeatable. Mentions linked to several concepts are left out.
+    #[arg(long, value_name = "CORPUS")]
+    mentions: Vec<PathBuf>,
+    /// Passes over the pairs.
+    #[arg(long, default_value_t = 1)]
+    epochs: usize,
+    /// Pairs per batch.
+    #[arg(long, default_value_t = 64)]
+    batch_size: usize,
+    /// Peak learning rate (linear warm-up and decay).
+    #[arg(long, default_value_t = 2e-5)]
+    lr: f64,
+    /// Pairs per epoch at most (0 = one per name).
+    #[arg(long, default_value_t = 0)]
+    max_pairs: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 13)]
+    seed: u64,
+    /// Skip (and count) bad records in --mentions corpora.
+    #[arg(long)]
+    lenient: bool,
+}
+
+/// Names of each concept (normalized, as the index embeds them), plus annotated mentions.
+fn synonym_groups(kb: &KnowledgeBase, a: &TuneEncoderArgs) -> Result<Vec<Vec<String>>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    kb.for_each_concept(|c| {
+        let mut names: Vec<String> = c
+            .atoms
+            .iter()
+            .map(|a| kbner_kb::normalize_name(&a.name))
+            .chain(std::iter::once(kbner_kb::normalize_name(&c.preferred_name)))
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        row_of.insert(c.id, groups.len());
+        groups.push(names);
+        Ok(())
+    })?;
+    let (mut added, mut left_out) = (0usize, 0usize);
+    for path in &a.mentions {
+        let read = kbner_corpus::format::read_path(path, None, a.lenient)
+            .with_context(|| format!("reading --mentions {}", path.display()))?;
+        for e in read.corpus.documents.into_iter().flat_map(|d| d.entities) {
+            if e.ids.is_empty() {
+                continue;
+            }
+            let mut concepts: Vec<String> = Vec::new();
+            for id in &e.ids {
+                for c in kbner_index::memory::resolve_id(kb, id)? {
+                    if !concepts.contains(&c) {
+                        concepts.push(c);
+                    }
+                }
+            }
+            let norm = kbner_kb::normalize_name(&e.text);
+            match (
+                concepts.as_slice(),
+                row_of.get(concepts.first().map_or("", |c| c.as_str())),
+            ) {
+                ([_], Some(&row)) if !norm.is_empty() => {
+                    if !groups[row].contains(&norm) {
+                        groups[row].push(norm);
+                    }
+                    added += 1;
+                }
+                _ => left_out += 1,
+            }
+        }
+    }
+    if !a.mentions.is_empty() {
+        eprintln!(
+            "kbner: mentions: {added} joined their concept's names; {left_out} left out (no id in the knowledge base, or several concepts)"
+        );
+    }
+    Ok(groups)
+}
+
+/// Runs `kbner kb tune-encoder`.
+fn run_tune_encoder(a: &TuneEncoderArgs, cancel: &AtomicBool) -> Result<()> {
+    use kbner_tagger::synonym::{tune_encoder, SynonymTuning, TuningEvent};
+    let base = a
+        .encoder
+        .clone()
+        .unwrap_or_else(kbner_encoder::Encoder::default_dir);
+    let kb = KnowledgeBase::open(&a.dir.kb)?;
+    let groups = synonym_groups(&kb, a)?;
+    let opts = SynonymTuning {
+        epochs: a.epochs,
+        batch_size: a.batch_size,
+        lr: a.lr,
+        max_pairs: a.max_pairs,
+        seed: a.seed,
+        ..SynonymTuning::default()
+    };
+    let device = kbner_encoder::bert::default_device()?;
+    let started = std::time::Instant::now();
+    let mut on = |e: &TuningEvent| {
+        let TuningEvent::Step {
+            epoch,
+            step,
+            steps,
+            loss,
+            tokens_per_s,
+        } = e;
+        if step % 20 == 0 || step == steps {
+            eprintln!(
+                "tune: epoch {epoch} step {step}/{steps} loss {loss:.4} {tokens_per_s:.0} tokens/s elapsed {:.0}s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let report = match tune_encoder(&base, &groups, &a.out, &opts, &device, cancel, &mut on) {
+        Err(kbner_tagger::TaggerError::Interrupted) => {
+            bail!("interrupted; nothing was written to {}", a.out.display())
+        }
+        r => r.with_context(|| format!("tuning {}", base.display()))?,
+    };
+    eprintln!(
+        "kbner: tuned {} on {} pairs from {} concepts ({} steps, {:.0} s, {:.0} tokens/s; loss by epoch {:?}); wrote {}",
+        base.display(),
+        report.pairs,
+        report.groups,
+        report.steps,
+        report.seconds,
+        report.tokens_per_s,
+        report
+            .epoch_loss
+            .iter()
+            .map(|l| (l * 1000.0).round() / 1000.0)
+            .collect::<Vec<_>>(),
+        a.out.display()
+    );
+    Ok(())
 }
 
 /// Arguments of `kbner kb ingest`.
@@ -278,6 +432,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
             }
             Ok(())
         }
+        KbCommand::TuneEncoder(a) => run_tune_encoder(a, cancel),
         KbCommand::Search(a) => {
             let index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
             if !a.types.is_empty() {

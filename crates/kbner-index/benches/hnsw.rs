@@ -105,7 +105,6 @@ fn main() {
     for (i, chunk) in points.chunks(10_000).enumerate() {
         builder.insert(chunk, i * 10_000);
     }
-    let index = builder.into_index(params.ef_search);
     let build_s = t.elapsed().as_secs_f64();
     let rss1 = vm_kib("VmRSS:");
     println!(
@@ -153,25 +152,49 @@ fn main() {
     drop(points);
     let rss2 = vm_kib("VmRSS:");
     println!(
-        "index RSS after dropping the raw vectors: {:.0} MiB ({:.2}× the raw vectors)",
+        "hnsw_rs graph RSS after dropping the raw vectors: {:.0} MiB ({:.2}× the raw vectors)",
         (rss2.saturating_sub(rss0)) as f64 / 1024.0,
         (rss2.saturating_sub(rss0)) as f64 / 1024.0 / raw_mib
     );
 
-    for ef in [16usize, 32, 64, 128] {
-        let idx = kbner_index::dense::DenseIndex::with_ef(&index, ef);
+    // The same graph, searched by hnsw_rs and by the flat copy kbner searches, side by side.
+    let efs = [16usize, 32, 48, 64, 96, 128];
+    let run = |search: &dyn Fn(&[f32], usize) -> Vec<(u32, f32)>| {
         let t = Instant::now();
         let mut found = 0usize;
         for (q, truth) in qs.iter().zip(&truth) {
-            let hits = idx.search(q, 10);
-            found += hits.iter().filter(|(id, _)| truth.contains(id)).count();
+            found += search(q, 10)
+                .iter()
+                .filter(|(id, _)| truth.contains(id))
+                .count();
         }
         let secs = t.elapsed().as_secs_f64();
-        println!(
-            "ef {ef:>3}: recall@10 {:.4}, {:.0} queries/s on one core ({:.3} ms/query)",
+        (
             found as f64 / (10 * qs.len()) as f64,
             qs.len() as f64 / secs,
-            secs * 1000.0 / qs.len() as f64
+        )
+    };
+    let mut hnsw_rs_rows = Vec::new();
+    for ef in efs {
+        hnsw_rs_rows.push(run(&|q, k| builder.search_hnsw_rs(q, k, ef)));
+    }
+    let t = Instant::now();
+    let index = builder.into_index(params.ef_search).unwrap();
+    println!(
+        "flattened in {:.1} s: vectors + links {:.0} MiB ({:.2}× the raw f32 vectors)",
+        t.elapsed().as_secs_f64(),
+        index.heap_bytes() as f64 / 1048576.0,
+        index.heap_bytes() as f64 / 1048576.0 / raw_mib
+    );
+    println!(
+        "ef   | hnsw_rs recall@10, queries/s/core | flat recall@10, queries/s/core | speed ratio"
+    );
+    for (ef, (r0, qps0)) in efs.into_iter().zip(hnsw_rs_rows) {
+        let view = index.with_ef(ef);
+        let (r1, qps1) = run(&|q, k| view.search(q, k));
+        println!(
+            "{ef:>4} | {r0:.4}, {qps0:>6.0} | {r1:.4}, {qps1:>6.0} | {:.2}×",
+            qps1 / qps0
         );
     }
 }

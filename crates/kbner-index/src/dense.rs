@@ -1,9 +1,11 @@
-//! Dense candidates: an HNSW graph (hnsw_rs) over L2-normalized name embeddings.
+//! Dense candidates: an HNSW graph (built and persisted by hnsw_rs, searched as a
+//! [`FlatGraph`](crate::flat::FlatGraph)) over L2-normalized name embeddings.
 //!
 //! Distance is 1 − dot product on unit vectors, which equals cosine distance. Vectors are stored
 //! as f32 (`DistDot`, hnsw_rs's SIMD path; its `DistCosine` is a scalar f64 loop) or as f16
 //! ([`VectorStorage::F16`]): half the memory and memory traffic, at a cosine error of about 1e-4.
 
+use crate::flat::FlatGraph;
 use crate::{IndexError, Result};
 use half::f16;
 use hnsw_rs::prelude::{AnnT, DistDot, Distance, Hnsw, HnswIo};
@@ -173,13 +175,6 @@ impl Graph {
             Graph::F16(h) => h.set_searching_mode(true),
         }
     }
-
-    fn len(&self) -> usize {
-        match self {
-            Graph::F32(h) => h.get_nb_point(),
-            Graph::F16(h) => h.get_nb_point(),
-        }
-    }
 }
 
 /// Inserts `rows` with ids `first_id..` into `h`, in parallel.
@@ -241,27 +236,56 @@ impl DenseBuilder {
         Ok(())
     }
 
+    /// hnsw_rs's own search on the graph being built: (id, cosine similarity), best first.
+    /// Benchmarks compare it with [`DenseIndex::search`] on the same graph.
+    pub fn search_hnsw_rs(&self, query: &[f32], k: usize, ef: usize) -> Vec<(u32, f32)> {
+        let found = match &self.graph {
+            Graph::F32(h) => h.search(query, k, ef.max(k)),
+            Graph::F16(h) => h.search(&to_f16(query), k, ef.max(k)),
+        };
+        let mut out: Vec<(u32, f32)> = found
+            .into_iter()
+            .map(|n| (n.d_id as u32, 1.0 - n.distance))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
     /// Converts into a searchable index without saving (tests, benchmarks).
-    pub fn into_index(mut self, ef_search: usize) -> DenseIndex {
+    pub fn into_index(mut self, ef_search: usize) -> Result<DenseIndex> {
         self.graph.set_searching_mode();
-        DenseIndex {
-            graph: self.graph,
+        Ok(DenseIndex {
+            flat: Flat::from_graph(&self.graph)?,
             ef_search,
-        }
+        })
     }
 }
 
-/// A searchable HNSW graph.
+/// The flat copy of the graph, by vector storage.
+enum Flat {
+    F32(FlatGraph<f32>),
+    F16(FlatGraph<f16>),
+}
+
+impl Flat {
+    fn from_graph(graph: &Graph) -> Result<Self> {
+        let err = |e: String| IndexError::Dense(format!("flattening the HNSW graph: {e}"));
+        Ok(match graph {
+            Graph::F32(h) => Flat::F32(FlatGraph::from_hnsw(h).map_err(err)?),
+            Graph::F16(h) => Flat::F16(FlatGraph::from_hnsw(h).map_err(err)?),
+        })
+    }
+}
+
+/// A searchable HNSW graph: built by hnsw_rs, searched as a [`FlatGraph`].
 pub struct DenseIndex {
-    graph: Graph,
+    flat: Flat,
     ef_search: usize,
 }
 
 impl DenseIndex {
-    /// Loads the graph dumped in `dir`, stored as `storage`.
-    ///
-    /// hnsw_rs's loaded graph borrows its loader; the loader (a few paths and options) is leaked so
-    /// the graph can be owned. One small allocation per opened index.
+    /// Loads the graph dumped in `dir`, stored as `storage`, and flattens it (hnsw_rs's own
+    /// structure is dropped once copied).
     pub fn open(dir: &Path, ef_search: usize, storage: VectorStorage) -> Result<Self> {
         for ext in ["hnsw.graph", "hnsw.data"] {
             let p = dir.join(format!("{BASENAME}.{ext}"));
@@ -269,15 +293,20 @@ impl DenseIndex {
                 return Err(IndexError::Dense(format!("missing {}", p.display())));
             }
         }
-        let io: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, BASENAME)));
+        let mut io = HnswIo::new(dir, BASENAME);
         let err = |e: &dyn std::fmt::Display| IndexError::Dense(format!("{}: {e}", dir.display()));
-        let graph = match storage {
-            VectorStorage::F32 => Graph::F32(io.load_hnsw().map_err(|e| err(&e))?),
+        let flatten = |e: String| IndexError::Dense(format!("{}: {e}", dir.display()));
+        let flat = match storage {
+            VectorStorage::F32 => {
+                let h: Hnsw<'_, f32, DistDot> = io.load_hnsw().map_err(|e| err(&e))?;
+                Flat::F32(FlatGraph::from_hnsw(&h).map_err(flatten)?)
+            }
             VectorStorage::F16 => {
-                Graph::F16(io.load_hnsw_with_dist(DistDotF16).map_err(|e| err(&e))?)
+                let h = io.load_hnsw_with_dist(DistDotF16).map_err(|e| err(&e))?;
+                Flat::F16(FlatGraph::from_hnsw(&h).map_err(flatten)?)
             }
         };
-        Ok(DenseIndex { graph, ef_search })
+        Ok(DenseIndex { flat, ef_search })
     }
 
     /// A view of this index searching with another `ef` (benchmarks, tuning).
@@ -290,12 +319,23 @@ impl DenseIndex {
 
     /// Number of vectors.
     pub fn len(&self) -> usize {
-        self.graph.len()
+        match &self.flat {
+            Flat::F32(g) => g.len(),
+            Flat::F16(g) => g.len(),
+        }
     }
 
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Bytes held by the vectors and links.
+    pub fn heap_bytes(&self) -> usize {
+        match &self.flat {
+            Flat::F32(g) => g.heap_bytes(),
+            Flat::F16(g) => g.heap_bytes(),
+        }
     }
 
     /// The `k` nearest vectors to `query` (unit length): (id, cosine similarity), best first.
@@ -304,20 +344,11 @@ impl DenseIndex {
     }
 
     fn search_ef(&self, query: &[f32], k: usize, ef_search: usize) -> Vec<(u32, f32)> {
-        if self.is_empty() || k == 0 {
-            return Vec::new();
-        }
-        let ef = ef_search.max(k);
-        let found = match &self.graph {
-            Graph::F32(h) => h.search(query, k, ef),
-            Graph::F16(h) => h.search(&to_f16(query), k, ef),
+        let found = match &self.flat {
+            Flat::F32(g) => g.search(query, k, ef_search),
+            Flat::F16(g) => g.search(query, k, ef_search),
         };
-        let mut out: Vec<(u32, f32)> = found
-            .into_iter()
-            .map(|n| (n.d_id as u32, 1.0 - n.distance))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+        found.into_iter().map(|(id, d)| (id, 1.0 - d)).collect()
     }
 }
 

@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod dense;
+pub mod flat;
 pub mod lexical;
 pub mod manifest;
 pub mod memory;

@@ -22,6 +22,7 @@ use kbner_kb::{normalize_name, KnowledgeBase, SemanticType};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Longest query accepted, in characters; a mention is a phrase, not a document.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -129,7 +130,14 @@ pub struct ConceptIndex {
     names: Vec<Box<str>>,
     manifest: IndexManifest,
     memory: Option<MentionMemory>,
+    /// Embeddings of recent queries by normalized text: mentions repeat within a corpus
+    /// ("DMD" twenty times in one abstract), and the encoder is most of a query's cost.
+    query_cache: Mutex<HashMap<String, Vec<f32>>>,
 }
+
+/// Query embeddings kept at most (1.5 KB each for a 384-d encoder); the cache is emptied when
+/// full, which keeps it simple and bounded.
+const QUERY_CACHE_CAP: usize = 16_384;
 
 /// The name that ranked a concept: an indexed name or a remembered mention.
 #[derive(Clone, Copy)]
@@ -211,12 +219,21 @@ impl ConceptIndex {
             names,
             manifest,
             memory: None,
+            query_cache: Mutex::new(HashMap::new()),
         })
     }
 
     /// Attaches remembered mentions (see [`MentionMemory`]); they join every later search.
     pub fn set_memory(&mut self, memory: MentionMemory) {
         self.memory = Some(memory);
+    }
+
+    /// Forgets the embeddings of earlier queries (benchmarks measure cold queries with it).
+    pub fn clear_query_cache(&self) {
+        self.query_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// The attached memory, if any.
@@ -258,11 +275,38 @@ impl ConceptIndex {
         let use_dense = matches!(opts.retriever, Retriever::Dense | Retriever::Fused);
         let mut vectors: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
         if use_dense {
-            let idx: Vec<usize> = (0..texts.len()).filter(|&i| !norms[i].is_empty()).collect();
-            let batch: Vec<&str> = idx.iter().map(|&i| norms[i].as_str()).collect();
-            if !batch.is_empty() {
-                for (i, v) in idx.into_iter().zip(self.encoder.embed(&batch)?) {
-                    vectors[i] = Some(v);
+            let mut missing: Vec<usize> = Vec::new();
+            {
+                let cache = self.query_cache.lock().unwrap_or_else(|p| p.into_inner());
+                for (i, norm) in norms.iter().enumerate() {
+                    if norm.is_empty() {
+                        continue;
+                    }
+                    match cache.get(norm) {
+                        Some(v) => vectors[i] = Some(v.clone()),
+                        None => missing.push(i),
+                    }
+                }
+            }
+            // Each distinct missing text is embedded once.
+            let mut distinct: Vec<&str> = missing.iter().map(|&i| norms[i].as_str()).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if !distinct.is_empty() {
+                let embedded = self.encoder.embed(&distinct)?;
+                let mut cache = self.query_cache.lock().unwrap_or_else(|p| p.into_inner());
+                if cache.len() + distinct.len() > QUERY_CACHE_CAP {
+                    cache.clear();
+                }
+                for i in missing {
+                    if let Ok(row) = distinct.binary_search(&norms[i].as_str()) {
+                        vectors[i] = Some(embedded[row].clone());
+                    }
+                }
+                if distinct.len() <= QUERY_CACHE_CAP {
+                    for (text, v) in distinct.into_iter().zip(embedded) {
+                        cache.insert(text.to_string(), v);
+                    }
                 }
             }
         }

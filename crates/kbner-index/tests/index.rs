@@ -176,6 +176,28 @@ fn retrievers_fusion_types_and_persistence() {
     let before = idx
         .search("colon cancer", &SearchOptions::default())
         .unwrap();
+    // A repeated query (its embedding now cached), the same query in a batch with a duplicate,
+    // and the query after the cache is emptied all give the same candidates.
+    assert_eq!(
+        idx.search("Colon  Cancer", &SearchOptions::default())
+            .unwrap(),
+        before
+    );
+    let batch = idx
+        .search_many(
+            &["colon cancer", "heart attack", "colon cancer"],
+            &SearchOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(batch[0], before);
+    assert_eq!(batch[2], before);
+    assert_eq!(batch[1][0].id, "D3");
+    idx.clear_query_cache();
+    assert_eq!(
+        idx.search("colon cancer", &SearchOptions::default())
+            .unwrap(),
+        before
+    );
     drop(idx);
     let again = ConceptIndex::open(&kb, encoder()).unwrap();
     assert_eq!(

@@ -228,6 +228,19 @@ impl Bert {
         Ok(())
     }
 
+    /// Stops training the word embeddings of a fully trained model: they leave `params` and the
+    /// backward pass. They are half of a small BERT's weights, and with short inputs their
+    /// dense gradient and optimizer update cost more than the rest of a step.
+    pub fn freeze_word_embeddings(&mut self, params: &mut Params) {
+        params.remove("bert.embeddings.word_embeddings.weight");
+        self.word = self.word.detach();
+    }
+
+    /// The word embedding table `(vocab, hidden)`.
+    pub fn word_embeddings(&self) -> &Tensor {
+        &self.word
+    }
+
     /// Hidden width.
     pub fn hidden_size(&self) -> usize {
         self.config.hidden_size

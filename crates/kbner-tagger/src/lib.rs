@@ -19,6 +19,7 @@ pub mod optim;
 pub mod params;
 pub mod rng;
 pub mod sample;
+pub mod synonym;
 pub mod tagger;
 pub mod tiny;
 pub mod train;

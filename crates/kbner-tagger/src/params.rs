@@ -29,6 +29,14 @@ impl Params {
         Ok(var)
     }
 
+    /// Drops the variable called `name` from the set (it is no longer trained or saved);
+    /// true when it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|(n, _)| n != name);
+        self.entries.len() != before
+    }
+
     /// The variables with their names.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Var)> {
         self.entries.iter().map(|(n, v)| (n.as_str(), v))

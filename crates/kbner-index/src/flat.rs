@@ -1,0 +1,533 @@
+//! A compact, read-only copy of an hnsw_rs graph, searched without allocating per step.
+//!
+//! hnsw_rs builds and persists the graph. Its own search keeps the visited points in a `HashMap`
+//! with an `Arc` clone each, and allocates an `Arc` per candidate, which bounds queries per second
+//! more than the distance computations do at a million points. Once the graph is built or loaded,
+//! [`FlatGraph`] copies it into flat arrays:
+//!
+//! - the vectors, contiguous and indexed by data id;
+//! - layer 0 as compressed sparse rows of `u32` neighbour ids;
+//! - the few points of the upper layers (about 1 in M) in a map per layer.
+//!
+//! and searches it with the standard HNSW procedure (greedy descent through the upper layers, then
+//! a beam of width `ef` on layer 0) using a reusable visited-stamp array and software prefetch.
+//! The hnsw_rs structure is dropped afterwards, so the index costs the raw vectors plus 4 bytes per
+//! link.
+
+use half::f16;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::Mutex;
+
+/// A vector element type the flat graph can store: f32, or f16 compared against an f32 query.
+pub trait Element: Copy + Send + Sync + 'static {
+    /// Dot product of an f32 query with a stored vector of the same length.
+    fn dot(query: &[f32], stored: &[Self]) -> f32;
+}
+
+impl Element for f32 {
+    fn dot(query: &[f32], stored: &[f32]) -> f32 {
+        let n = query.len().min(stored.len());
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: the CPU has AVX2 and FMA (checked above); both slices hold `n` elements.
+                return unsafe { dot_f32_avx2(&query[..n], &stored[..n]) };
+            }
+        }
+        dot_f32_portable(&query[..n], &stored[..n])
+    }
+}
+
+impl Element for f16 {
+    fn dot(query: &[f32], stored: &[f16]) -> f32 {
+        let n = query.len().min(stored.len());
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("f16c")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: the CPU has F16C, AVX and FMA (checked above); both slices hold `n`.
+                return unsafe { dot_f32_f16c(&query[..n], &stored[..n]) };
+            }
+        }
+        query[..n]
+            .iter()
+            .zip(&stored[..n])
+            .map(|(q, s)| q * s.to_f32())
+            .sum()
+    }
+}
+
+/// Eight independent partial sums, which the compiler vectorizes.
+fn dot_f32_portable(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (xa, xb) in ca.zip(cb) {
+        for i in 0..8 {
+            acc[i] += xa[i] * xb[i];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA, and `a.len() == b.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_f32_avx2(a: &[f32], b: &[f32]) -> f32 {
+    use std::arch::x86_64::*;
+    let n = a.len();
+    let (pa, pb) = (a.as_ptr(), b.as_ptr());
+    let mut acc = [_mm256_setzero_ps(); 4];
+    let mut i = 0;
+    while i + 32 <= n {
+        // SAFETY: i + 32 <= n, so 32 floats are readable from each slice.
+        for (j, a) in acc.iter_mut().enumerate() {
+            let x = _mm256_loadu_ps(pa.add(i + 8 * j));
+            let y = _mm256_loadu_ps(pb.add(i + 8 * j));
+            *a = _mm256_fmadd_ps(x, y, *a);
+        }
+        i += 32;
+    }
+    while i + 8 <= n {
+        acc[0] = _mm256_fmadd_ps(
+            _mm256_loadu_ps(pa.add(i)),
+            _mm256_loadu_ps(pb.add(i)),
+            acc[0],
+        );
+        i += 8;
+    }
+    let sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));
+    let mut lanes = [0f32; 8];
+    _mm256_storeu_ps(lanes.as_mut_ptr(), sum);
+    let mut dot: f32 = lanes.iter().sum();
+    while i < n {
+        dot += a[i] * b[i];
+        i += 1;
+    }
+    dot
+}
+
+/// # Safety
+/// The CPU must support F16C, AVX and FMA, and `q.len() == s.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "f16c,avx,fma")]
+unsafe fn dot_f32_f16c(q: &[f32], s: &[f16]) -> f32 {
+    use std::arch::x86_64::*;
+    let n = q.len();
+    let (pq, ps) = (q.as_ptr(), s.as_ptr() as *const __m128i);
+    let mut acc0 = _mm256_setzero_ps();
+    let mut acc1 = _mm256_setzero_ps();
+    let mut i = 0;
+    while i + 16 <= n {
+        // SAFETY: i + 16 <= n: 16 floats and 16 halves (two 128-bit loads) are readable.
+        let s0 = _mm256_cvtph_ps(_mm_loadu_si128(ps.add(i / 8)));
+        let s1 = _mm256_cvtph_ps(_mm_loadu_si128(ps.add(i / 8 + 1)));
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(pq.add(i)), s0, acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(pq.add(i + 8)), s1, acc1);
+        i += 16;
+    }
+    let mut lanes = [0f32; 8];
+    _mm256_storeu_ps(lanes.as_mut_ptr(), _mm256_add_ps(acc0, acc1));
+    let mut dot: f32 = lanes.iter().sum();
+    while i < n {
+        dot += q[i] * s[i].to_f32();
+        i += 1;
+    }
+    dot
+}
+
+/// Hints the CPU to start loading `bytes` bytes at `p` (a no-op off x86_64).
+#[inline(always)]
+fn prefetch<T>(p: *const T, bytes: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        let p = p as *const i8;
+        let mut off = 0;
+        while off < bytes {
+            // SAFETY: prefetching is a hint; it never faults, even on an invalid address.
+            unsafe { _mm_prefetch(p.wrapping_add(off), _MM_HINT_T0) };
+            off += 64;
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (p, bytes);
+}
+
+/// Links of one layer, as compressed sparse rows.
+#[derive(Debug, Default)]
+struct Links {
+    /// Row of each point present on the layer (upper layers only; layer 0 holds every point and
+    /// uses the data id as row).
+    rows: Option<HashMap<u32, u32>>,
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Links {
+    fn of(&self, id: u32) -> &[u32] {
+        let row = match &self.rows {
+            None => id as usize,
+            Some(rows) => match rows.get(&id) {
+                Some(&r) => r as usize,
+                None => return &[],
+            },
+        };
+        match (self.offsets.get(row), self.offsets.get(row + 1)) {
+            (Some(&a), Some(&b)) => &self.targets[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.offsets.capacity() * 4
+            + self.targets.capacity() * 4
+            + self.rows.as_ref().map_or(0, |r| r.capacity() * 12)
+    }
+}
+
+/// Visited marks for one search: a point is visited when its stamp equals the current epoch, so
+/// clearing is a counter increment (a full reset once every 2³² searches).
+struct Visited {
+    stamps: Vec<u32>,
+    epoch: u32,
+}
+
+impl Visited {
+    fn new(n: usize) -> Self {
+        Visited {
+            stamps: vec![0; n],
+            epoch: 0,
+        }
+    }
+
+    fn next_epoch(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamps.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
+    }
+
+    /// Marks `id`; true when it was not marked yet in this search.
+    fn insert(&mut self, id: u32) -> bool {
+        let slot = &mut self.stamps[id as usize];
+        if *slot == self.epoch {
+            false
+        } else {
+            *slot = self.epoch;
+            true
+        }
+    }
+}
+
+/// A point and its distance to the query, ordered by distance (ties by id).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scored {
+    dist: f32,
+    id: u32,
+}
+
+impl Eq for Scored {}
+
+impl Ord for Scored {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.dist
+            .total_cmp(&other.dist)
+            .then(self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A read-only HNSW graph in flat arrays (see the module documentation).
+pub struct FlatGraph<T: Element> {
+    dim: usize,
+    vectors: Vec<T>,
+    /// Layer 0 first, then the upper layers.
+    layers: Vec<Links>,
+    entry: u32,
+    visited_pool: Mutex<Vec<Visited>>,
+}
+
+impl<T: Element> FlatGraph<T> {
+    /// Copies an hnsw_rs graph whose data ids are `0..n`, each used once.
+    pub fn from_hnsw<D>(hnsw: &hnsw_rs::hnsw::Hnsw<'_, T, D>) -> Result<Self, String>
+    where
+        T: Clone + Send + Sync + std::fmt::Debug,
+        D: hnsw_rs::prelude::Distance<T> + Send + Sync,
+    {
+        let points = hnsw.get_point_indexation();
+        let n = hnsw.get_nb_point();
+        let top = points.get_max_level_observed() as usize;
+        let mut dim = 0usize;
+        let mut vectors: Vec<T> = Vec::new();
+        let mut seen = vec![false; n];
+        // Per layer: (data id, neighbour data ids), in layer order.
+        let mut adjacency: Vec<Vec<(u32, Vec<u32>)>> = (0..=top).map(|_| Vec::new()).collect();
+        let mut level0: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for layer in 0..=top {
+            for point in points.get_layer_iterator(layer) {
+                let id = point.get_origin_id();
+                if id >= n || seen[id] {
+                    return Err(format!(
+                        "data id {id} is out of range or repeated (expected each of 0..{n} once)"
+                    ));
+                }
+                seen[id] = true;
+                let v = point.get_v();
+                if dim == 0 {
+                    dim = v.len();
+                    vectors = vec![v[0]; n * dim];
+                } else if v.len() != dim {
+                    return Err(format!("vector {id} has {} dimensions, not {dim}", v.len()));
+                }
+                vectors[id * dim..(id + 1) * dim].copy_from_slice(v);
+                for (l, neighbours) in point.get_neighborhood_id().into_iter().enumerate() {
+                    let ids: Vec<u32> = neighbours.iter().map(|nb| nb.d_id as u32).collect();
+                    if l == 0 {
+                        level0[id] = ids;
+                    } else if l <= top && !ids.is_empty() {
+                        adjacency[l].push((id as u32, ids));
+                    }
+                }
+            }
+        }
+        if let Some(missing) = seen.iter().position(|s| !s) {
+            return Err(format!("data id {missing} is missing from the graph"));
+        }
+        let mut layers = Vec::with_capacity(top + 1);
+        let mut l0 = Links {
+            rows: None,
+            offsets: Vec::with_capacity(n + 1),
+            targets: Vec::with_capacity(level0.iter().map(Vec::len).sum()),
+        };
+        l0.offsets.push(0);
+        for ids in level0 {
+            l0.targets.extend_from_slice(&ids);
+            l0.offsets.push(l0.targets.len() as u32);
+        }
+        layers.push(l0);
+        for rows in adjacency.into_iter().skip(1) {
+            let mut links = Links {
+                rows: Some(HashMap::with_capacity(rows.len())),
+                offsets: vec![0],
+                targets: Vec::new(),
+            };
+            for (row, (id, ids)) in rows.into_iter().enumerate() {
+                if let Some(r) = links.rows.as_mut() {
+                    r.insert(id, row as u32);
+                }
+                links.targets.extend_from_slice(&ids);
+                links.offsets.push(links.targets.len() as u32);
+            }
+            layers.push(links);
+        }
+        // Any point of the top layer is a valid entry; hnsw_rs uses one of them.
+        let entry = points
+            .get_layer_iterator(top)
+            .next()
+            .map_or(0, |p| p.get_origin_id() as u32);
+        Ok(FlatGraph {
+            dim,
+            vectors,
+            layers,
+            entry,
+            visited_pool: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Number of vectors.
+    pub fn len(&self) -> usize {
+        self.vectors.len() / self.dim.max(1)
+    }
+
+    /// True when the graph holds no vector.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes held: vectors and links.
+    pub fn heap_bytes(&self) -> usize {
+        self.vectors.capacity() * std::mem::size_of::<T>()
+            + self.layers.iter().map(Links::heap_bytes).sum::<usize>()
+    }
+
+    fn vector(&self, id: u32) -> &[T] {
+        let i = id as usize * self.dim;
+        &self.vectors[i..i + self.dim]
+    }
+
+    fn distance(&self, query: &[f32], id: u32) -> f32 {
+        1.0 - T::dot(query, self.vector(id))
+    }
+
+    /// The `k` nearest points to `query` with a beam of `ef` (at least `k`) on layer 0:
+    /// (data id, distance = 1 − dot product), nearest first.
+    pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Vec<(u32, f32)> {
+        if self.is_empty() || k == 0 || query.len() != self.dim {
+            return Vec::new();
+        }
+        let ef = ef.max(k);
+        // Greedy descent: move to a closer neighbour until none is closer, layer by layer.
+        let mut current = Scored {
+            dist: self.distance(query, self.entry),
+            id: self.entry,
+        };
+        for links in self.layers.iter().skip(1).rev() {
+            loop {
+                let mut moved = false;
+                for &nb in links.of(current.id) {
+                    let d = self.distance(query, nb);
+                    if d < current.dist {
+                        current = Scored { dist: d, id: nb };
+                        moved = true;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+        }
+        let mut visited = self
+            .visited_pool
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| Visited::new(self.len()));
+        visited.next_epoch();
+        let found = self.beam(query, current, ef, &mut visited);
+        if let Ok(mut pool) = self.visited_pool.lock() {
+            pool.push(visited);
+        }
+        let mut out: Vec<(u32, f32)> = found.into_iter().map(|s| (s.id, s.dist)).collect();
+        out.truncate(k);
+        out
+    }
+
+    /// Beam search on layer 0 from `start`; the `ef` nearest points found, nearest first.
+    fn beam(&self, query: &[f32], start: Scored, ef: usize, visited: &mut Visited) -> Vec<Scored> {
+        let level0 = &self.layers[0];
+        let vector_bytes = self.dim * std::mem::size_of::<T>();
+        // Candidates to expand, nearest on top; results so far, farthest on top.
+        let mut candidates = BinaryHeap::with_capacity(ef * 2);
+        let mut results = BinaryHeap::with_capacity(ef + 1);
+        visited.insert(start.id);
+        candidates.push(std::cmp::Reverse(start));
+        results.push(start);
+        let mut fresh: Vec<u32> = Vec::with_capacity(64);
+        while let Some(std::cmp::Reverse(c)) = candidates.pop() {
+            let worst = results.peek().map_or(f32::INFINITY, |s: &Scored| s.dist);
+            if c.dist > worst && results.len() >= ef {
+                break;
+            }
+            fresh.clear();
+            for &nb in level0.of(c.id) {
+                if visited.insert(nb) {
+                    prefetch(self.vector(nb).as_ptr(), vector_bytes);
+                    fresh.push(nb);
+                }
+            }
+            for &nb in &fresh {
+                let d = self.distance(query, nb);
+                let worst = results.peek().map_or(f32::INFINITY, |s: &Scored| s.dist);
+                if results.len() < ef || d < worst {
+                    let s = Scored { dist: d, id: nb };
+                    candidates.push(std::cmp::Reverse(s));
+                    results.push(s);
+                    if results.len() > ef {
+                        results.pop();
+                    }
+                }
+            }
+        }
+        results.into_sorted_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(seed: u64, dim: usize) -> Vec<f32> {
+        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut v: Vec<f32> = (0..dim)
+            .map(|_| {
+                s ^= s << 13;
+                s ^= s >> 7;
+                s ^= s << 17;
+                (s % 2001) as f32 / 1000.0 - 1.0
+            })
+            .collect();
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter_mut().for_each(|x| *x /= n);
+        v
+    }
+
+    #[test]
+    fn simd_and_portable_dots_agree() {
+        for dim in [384, 381, 7] {
+            let (a, b) = (unit(1, dim), unit(2, dim));
+            let exact: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((f32::dot(&a, &b) - exact).abs() < 1e-5);
+            assert!((dot_f32_portable(&a, &b) - exact).abs() < 1e-5);
+            let halves: Vec<f16> = b.iter().map(|&x| f16::from_f32(x)).collect();
+            assert!((f16::dot(&a, &halves) - exact).abs() < 2e-3, "dim {dim}");
+        }
+    }
+
+    #[test]
+    fn flat_search_finds_what_brute_force_finds() {
+        use hnsw_rs::prelude::{DistDot, Hnsw};
+        let dim = 32;
+        let data: Vec<Vec<f32>> = (0..2000).map(|i| unit(i + 10, dim)).collect();
+        let hnsw = Hnsw::<f32, DistDot>::new(8, data.len(), 16, 100, DistDot);
+        let rows: Vec<(&[f32], usize)> = data
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.as_slice(), i))
+            .collect();
+        hnsw.parallel_insert_slice(&rows);
+        let flat = FlatGraph::from_hnsw(&hnsw).expect("flatten");
+        assert_eq!(flat.len(), 2000);
+        let mut found = 0;
+        for q in 0..50u64 {
+            let query = unit(10_000 + q, dim);
+            let mut truth: Vec<(f32, u32)> = data
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (1.0 - f32::dot(&query, v), i as u32))
+                .collect();
+            truth.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let hits = flat.search(&query, 10, 64);
+            assert_eq!(hits.len(), 10);
+            assert!(hits.windows(2).all(|w| w[0].1 <= w[1].1), "nearest first");
+            found += hits
+                .iter()
+                .filter(|(id, _)| truth[..10].iter().any(|t| t.1 == *id))
+                .count();
+        }
+        // 2000 random 32-d points are hard for any graph; the beam still recovers nearly all.
+        assert!(found >= 450, "recall@10 {} of 500", found);
+        // An indexed vector finds itself first, at distance ~0.
+        let hits = flat.search(&data[123], 1, 16);
+        assert_eq!(hits[0].0, 123);
+        assert!(hits[0].1.abs() < 1e-5);
+        // A query of the wrong dimension finds nothing instead of panicking.
+        assert!(flat.search(&[1.0; 3], 5, 16).is_empty());
+    }
+}
