@@ -110,3 +110,72 @@ fn link_remembers_a_training_corpus_and_splits_composites() {
     let ids = first_ids(&plain);
     assert_ne!(ids[..2], ["D4", "D1"], "without the memory: {ids:?}");
 }
+
+#[test]
+fn tune_encoder_writes_an_encoder_that_indexes_and_searches() {
+    let t = tempfile::tempdir().unwrap();
+    let dict = t.path().join("d.tsv");
+    // Two concepts with two names each: the tuning pairs.
+    std::fs::write(
+        &dict,
+        "D1\theart attack\tDisease\nD1\tmyocardial infarction\tDisease\n\
+         D2\tkidney stone\tDisease\nD2\tnephrolithiasis\tDisease\n",
+    )
+    .unwrap();
+    let kb = t.path().join("kb");
+    run(
+        &["kb", "ingest", "--quiet", "--dict-format", "tsv", "--dict"],
+        &[&dict, Path::new("--kb"), &kb],
+    );
+    let tuned = t.path().join("tuned");
+    let log = run(
+        &[
+            "kb",
+            "tune-encoder",
+            "--batch-size",
+            "2",
+            "--epochs",
+            "2",
+            "--kb",
+        ],
+        &[&kb, Path::new("--out"), &tuned],
+    );
+    assert!(log.contains("on 4 pairs from 2 concepts"), "{log}");
+    // The tuned encoder indexes and searches like any other.
+    run(
+        &["kb", "index", "--quiet", "--kb"],
+        &[&kb, Path::new("--encoder"), &tuned],
+    );
+    let mut c = kbner();
+    c.args(["kb", "search", "--json", "--retriever", "dense", "--kb"])
+        .arg(&kb)
+        .arg("--encoder")
+        .arg(&tuned)
+        .arg("myocardial infarction");
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"id\":\"D1\""));
+    // An index built with the tuned encoder is refused with the default one.
+    let out = kbner()
+        .args(["kb", "search", "--kb"])
+        .arg(&kb)
+        .arg("heart attack")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("encoder"));
+    // An existing output directory is refused before any training.
+    let out = kbner()
+        .args(["kb", "tune-encoder", "--kb"])
+        .arg(&kb)
+        .arg("--out")
+        .arg(&tuned)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+}

@@ -12,9 +12,11 @@
 //!   under the workspace;
 //! - `KBNER_ENCODER`: model directory (default: [`Encoder::default_dir`]);
 //! - `KBNER_BENCH_BATCHES`: comma-separated batch sizes (default 32,64,128);
-//! - `KBNER_BENCH_PARALLEL=1`: also time rayon across batches.
+//! - `KBNER_BENCH_PARALLEL=1`: also time rayon across batches;
+//! - `KBNER_BENCH_QUERIES`: names embedded one at a time for the query latency (default 300).
 //!
-//! Prints names/s, the median of 3 runs, per batch size.
+//! Prints names/s, the median of 3 runs, per batch size; then the latency of one name at a time
+//! (a search query), on the rayon pool and on a one-thread pool.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -133,5 +135,48 @@ fn main() {
                 rates[2]
             );
         }
+    }
+
+    // One name at a time, as a search query is embedded.
+    let enc = Encoder::load(&dir, &EncoderOptions::default()).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    let queries = &refs[..refs.len().min(env_usize("KBNER_BENCH_QUERIES", 300))];
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("one-thread pool");
+    let latency = |run: &dyn Fn(&str)| {
+        let mut ms: Vec<f64> = queries
+            .iter()
+            .map(|q| {
+                let t = Instant::now();
+                run(q);
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        (ms[ms.len() / 2], ms[(ms.len() - 1) * 9 / 10])
+    };
+    for (label, run) in [
+        (
+            "default pool",
+            &(|q: &str| drop(enc.embed(&[q]))) as &dyn Fn(&str),
+        ),
+        (
+            "one-thread pool",
+            &(|q: &str| one_thread.install(|| drop(enc.embed(&[q])))) as &dyn Fn(&str),
+        ),
+        (
+            "default pool (again)",
+            &(|q: &str| drop(enc.embed(&[q]))) as &dyn Fn(&str),
+        ),
+    ] {
+        let (p50, p90) = latency(run);
+        println!(
+            "one name at a time, {label}: p50 {p50:.2} ms, p90 {p90:.2} ms ({} names)",
+            queries.len()
+        );
     }
 }

@@ -13,6 +13,9 @@ use std::time::Instant;
 
 const DIM: usize = 384;
 
+/// A k-nearest-neighbour search: (query, k) → (id, cosine), best first.
+type Search<'a> = dyn Fn(&[f32], usize) -> Vec<(u32, f32)> + 'a;
+
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -159,7 +162,7 @@ fn main() {
 
     // The same graph, searched by hnsw_rs and by the flat copy kbner searches, side by side.
     let efs = [16usize, 32, 48, 64, 96, 128];
-    let run = |search: &dyn Fn(&[f32], usize) -> Vec<(u32, f32)>| {
+    let run = |search: &Search| {
         let t = Instant::now();
         let mut found = 0usize;
         for (q, truth) in qs.iter().zip(&truth) {

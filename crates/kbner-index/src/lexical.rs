@@ -15,6 +15,15 @@ use tantivy::{doc, Index, IndexReader, ReloadPolicy, Term};
 const WORD_TOKENIZER: &str = "kbner_words";
 const NGRAM_TOKENIZER: &str = "kbner_trigrams";
 
+/// Trigrams found in more names than this are left out of a query, except that the rarest
+/// [`MIN_TRIGRAMS`] are always kept. Common trigrams ("ase", "ion") match a large share of a big
+/// vocabulary: their long posting lists cost most of the query time at a million names (block-WAND
+/// over them), and they weigh least in BM25. Small vocabularies keep nearly all trigrams.
+const MAX_TRIGRAM_DOCS: u64 = 10_000;
+
+/// Trigrams a query keeps whatever their frequency.
+const MIN_TRIGRAMS: usize = 8;
+
 struct Fields {
     words: Field,
     trigrams: Field,
@@ -134,6 +143,25 @@ impl LexicalIndex {
         if words.is_empty() && grams.is_empty() {
             return Ok(Vec::new());
         }
+        let searcher = self.reader.searcher();
+        if grams.len() > MIN_TRIGRAMS {
+            let mut by_freq: Vec<(u64, usize)> = Vec::with_capacity(grams.len());
+            for (i, t) in grams.iter().enumerate() {
+                let df = searcher
+                    .doc_freq(t)
+                    .map_err(|e| IndexError::Lexical(e.to_string()))?;
+                by_freq.push((df, i));
+            }
+            by_freq.sort_unstable();
+            let mut keep: Vec<usize> = by_freq
+                .iter()
+                .enumerate()
+                .filter(|&(rank, &(df, _))| rank < MIN_TRIGRAMS || df <= MAX_TRIGRAM_DOCS)
+                .map(|(_, &(_, i))| i)
+                .collect();
+            keep.sort_unstable();
+            grams = keep.into_iter().map(|i| grams[i].clone()).collect();
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in words {
             let q = TermQuery::new(t, IndexRecordOption::WithFreqs);
@@ -149,18 +177,26 @@ impl LexicalIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
         let top = searcher
             .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
             .map_err(|e| IndexError::Lexical(e.to_string()))?;
         let mut out = Vec::with_capacity(top.len());
+        // The name-id column of each segment, opened once per query.
+        let mut columns = Vec::new();
         for (score, addr) in top {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let col = seg
-                .fast_fields()
-                .u64("name_id")
-                .map_err(|e| IndexError::Lexical(e.to_string()))?;
-            if let Some(id) = col.first(addr.doc_id) {
+            let seg = addr.segment_ord as usize;
+            if columns.len() <= seg {
+                columns.resize(seg + 1, None);
+            }
+            if columns[seg].is_none() {
+                let col = searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("name_id")
+                    .map_err(|e| IndexError::Lexical(e.to_string()))?;
+                columns[seg] = Some(col);
+            }
+            if let Some(id) = columns[seg].as_ref().and_then(|c| c.first(addr.doc_id)) {
                 out.push((id as u32, score));
             }
         }
