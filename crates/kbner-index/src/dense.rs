@@ -8,7 +8,7 @@
 use crate::flat::FlatGraph;
 use crate::{IndexError, Result};
 use half::f16;
-use hnsw_rs::prelude::{AnnT, DistDot, Distance, Hnsw, HnswIo};
+use hnsw_rs::prelude::{DistDot, Distance, Hnsw, HnswIo};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -159,8 +159,12 @@ fn to_f16(v: &[f32]) -> Vec<f16> {
     out
 }
 
-/// Basename of the hnsw_rs dump files (`dense.hnsw.graph`, `dense.hnsw.data`).
+/// Basename of the hnsw_rs dump files (`dense.hnsw.graph`, `dense.hnsw.data`) that indexes
+/// written before [`FLAT_FILE`] hold.
 pub const BASENAME: &str = "dense";
+
+/// The graph file of an index: its [`FlatGraph`] copy.
+pub const FLAT_FILE: &str = "dense.flat";
 
 /// The graph, by vector storage.
 enum Graph {
@@ -219,21 +223,16 @@ impl DenseBuilder {
         }
     }
 
-    /// Finishes the graph and writes it to `dir`.
+    /// Finishes the graph and writes its flat copy to `dir` (`dense.flat`), which is what
+    /// [`DenseIndex::open`] reads back without rebuilding hnsw_rs's structure.
     pub fn save(mut self, dir: &Path) -> Result<()> {
         self.graph.set_searching_mode();
-        let name = match &self.graph {
-            Graph::F32(h) => h.file_dump(dir, BASENAME),
-            Graph::F16(h) => h.file_dump(dir, BASENAME),
+        let path = dir.join(FLAT_FILE);
+        match Flat::from_graph(&self.graph)? {
+            Flat::F32(g) => g.write(&path),
+            Flat::F16(g) => g.write(&path),
         }
-        .map_err(|e| IndexError::Dense(format!("{}: {e}", dir.display())))?;
-        if name != BASENAME {
-            return Err(IndexError::Dense(format!(
-                "hnsw_rs wrote {name} instead of {BASENAME} in {}",
-                dir.display()
-            )));
-        }
-        Ok(())
+        .map_err(|e| IndexError::io(&path, e))
     }
 
     /// hnsw_rs's own search on the graph being built: (id, cosine similarity), best first.
@@ -287,6 +286,16 @@ impl DenseIndex {
     /// Loads the graph dumped in `dir`, stored as `storage`, and flattens it (hnsw_rs's own
     /// structure is dropped once copied).
     pub fn open(dir: &Path, ef_search: usize, storage: VectorStorage) -> Result<Self> {
+        let path = dir.join(FLAT_FILE);
+        if path.is_file() {
+            let flat = match storage {
+                VectorStorage::F32 => FlatGraph::read(&path).map(Flat::F32),
+                VectorStorage::F16 => FlatGraph::read(&path).map(Flat::F16),
+            }
+            .map_err(IndexError::Dense)?;
+            return Ok(DenseIndex { flat, ef_search });
+        }
+        // Indexes written before `dense.flat` existed hold hnsw_rs's own dump.
         for ext in ["hnsw.graph", "hnsw.data"] {
             let p = dir.join(format!("{BASENAME}.{ext}"));
             if !p.is_file() {
@@ -368,6 +377,39 @@ impl DenseView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_graph_and_a_legacy_hnsw_rs_dump_open_to_the_same_answers() {
+        use hnsw_rs::prelude::AnnT;
+        let rows: Vec<Vec<f32>> = (0..300)
+            .map(|i| {
+                let v: Vec<f32> = (0..16)
+                    .map(|j| (((i * 31 + j * 7) % 23) as f32) - 11.0)
+                    .collect();
+                let n = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+                v.iter().map(|x| x / n).collect()
+            })
+            .collect();
+        let params = DenseParams::default();
+        let (new, legacy) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let builder = DenseBuilder::new(rows.len(), &params).unwrap();
+        builder.insert(&rows, 0);
+        if let Graph::F32(h) = &builder.graph {
+            assert_eq!(h.file_dump(legacy.path(), BASENAME).unwrap(), BASENAME);
+        }
+        builder.save(new.path()).unwrap();
+        assert!(new.path().join(FLAT_FILE).is_file());
+        let a = DenseIndex::open(new.path(), 32, VectorStorage::F32).unwrap();
+        let b = DenseIndex::open(legacy.path(), 32, VectorStorage::F32).unwrap();
+        assert_eq!(a.len(), 300);
+        for q in rows.iter().step_by(37) {
+            let hits = a.search(q, 5);
+            assert!(hits[0].1 > 0.999, "a stored vector finds itself");
+            assert_eq!(hits, b.search(q, 5));
+        }
+        // An f16 index read as f32 is refused, not misread.
+        assert!(DenseIndex::open(new.path(), 32, VectorStorage::F16).is_err());
+    }
 
     #[test]
     fn f16_distance_matches_f32() {

@@ -17,15 +17,34 @@
 use half::f16;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// A vector element type the flat graph can store: f32, or f16 compared against an f32 query.
 pub trait Element: Copy + Send + Sync + 'static {
+    /// Type code in the graph file.
+    const CODE: u8;
+    /// Bytes per element in the graph file (little-endian).
+    const BYTES: usize;
     /// Dot product of an f32 query with a stored vector of the same length.
     fn dot(query: &[f32], stored: &[Self]) -> f32;
+    /// Appends the little-endian bytes.
+    fn put(self, out: &mut Vec<u8>);
+    /// Reads one element from `Self::BYTES` little-endian bytes.
+    fn get(bytes: &[u8]) -> Self;
 }
 
 impl Element for f32 {
+    const CODE: u8 = 0;
+    const BYTES: usize = 4;
+    fn put(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_le_bytes());
+    }
+    fn get(b: &[u8]) -> Self {
+        f32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
     fn dot(query: &[f32], stored: &[f32]) -> f32 {
         let n = query.len().min(stored.len());
         #[cfg(target_arch = "x86_64")]
@@ -42,6 +61,14 @@ impl Element for f32 {
 }
 
 impl Element for f16 {
+    const CODE: u8 = 1;
+    const BYTES: usize = 2;
+    fn put(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+    fn get(b: &[u8]) -> Self {
+        f16::from_bits(u16::from_le_bytes([b[0], b[1]]))
+    }
     fn dot(query: &[f32], stored: &[f16]) -> f32 {
         let n = query.len().min(stored.len());
         #[cfg(target_arch = "x86_64")]
@@ -162,6 +189,29 @@ fn prefetch<T>(p: *const T, bytes: usize) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = (p, bytes);
+}
+
+/// First bytes of a graph file.
+const MAGIC: &[u8; 8] = b"KBFLAT01";
+
+/// Reads `len` elements of `width` bytes each, converting blocks as they come.
+fn read_list<R: Read, X>(
+    r: &mut R,
+    len: usize,
+    width: usize,
+    get: impl Fn(&[u8]) -> X,
+) -> std::io::Result<Vec<X>> {
+    let mut out = Vec::with_capacity(len);
+    let mut buf = vec![0u8; width << 14];
+    let mut left = len;
+    while left > 0 {
+        let take = left.min(1 << 14);
+        let bytes = &mut buf[..take * width];
+        r.read_exact(bytes)?;
+        out.extend(bytes.chunks_exact(width).map(&get));
+        left -= take;
+    }
+    Ok(out)
 }
 
 /// Links of one layer, as compressed sparse rows.
@@ -351,6 +401,126 @@ impl<T: Element> FlatGraph<T> {
         })
     }
 
+    /// Writes the graph to `path` (see [`FlatGraph::read`]).
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut w = BufWriter::new(File::create(path)?);
+        let mut head = Vec::with_capacity(32);
+        head.extend_from_slice(MAGIC);
+        head.push(T::CODE);
+        head.extend_from_slice(&(self.dim as u32).to_le_bytes());
+        head.extend_from_slice(&(self.len() as u64).to_le_bytes());
+        head.extend_from_slice(&self.entry.to_le_bytes());
+        head.extend_from_slice(&(self.layers.len() as u32).to_le_bytes());
+        w.write_all(&head)?;
+        let mut buf = Vec::with_capacity(1 << 16);
+        for chunk in self.vectors.chunks(1 << 14) {
+            buf.clear();
+            chunk.iter().for_each(|x| x.put(&mut buf));
+            w.write_all(&buf)?;
+        }
+        for links in &self.layers {
+            let rows: Vec<u32> = match &links.rows {
+                None => Vec::new(),
+                Some(map) => {
+                    let mut by_row = vec![0u32; map.len()];
+                    for (&id, &row) in map {
+                        by_row[row as usize] = id;
+                    }
+                    by_row
+                }
+            };
+            for list in [&rows, &links.offsets, &links.targets] {
+                w.write_all(&(list.len() as u64).to_le_bytes())?;
+                for chunk in list.chunks(1 << 14) {
+                    buf.clear();
+                    chunk
+                        .iter()
+                        .for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
+                    w.write_all(&buf)?;
+                }
+            }
+        }
+        w.flush()
+    }
+
+    /// Reads a graph written by [`FlatGraph::write`]: straight into the flat arrays, without
+    /// rebuilding hnsw_rs's structure.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let err = |e: std::io::Error| format!("{}: {e}", path.display());
+        let mut r = BufReader::with_capacity(1 << 20, File::open(path).map_err(err)?);
+        let mut head = [0u8; 29];
+        r.read_exact(&mut head).map_err(err)?;
+        if &head[..8] != MAGIC {
+            return Err(format!("{}: not a kbner HNSW graph file", path.display()));
+        }
+        if head[8] != T::CODE {
+            return Err(format!(
+                "{}: vectors stored with type code {}, expected {}",
+                path.display(),
+                head[8],
+                T::CODE
+            ));
+        }
+        let u32_at =
+            |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+        let dim = u32_at(9) as usize;
+        let n = u64::from_le_bytes(head[13..21].try_into().unwrap_or_default()) as usize;
+        let entry = u32_at(21);
+        let n_layers = u32_at(25) as usize;
+        let vectors: Vec<T> = read_list(&mut r, n * dim, T::BYTES, T::get).map_err(err)?;
+        let mut layers = Vec::with_capacity(n_layers);
+        for layer in 0..n_layers {
+            let mut lists = Vec::with_capacity(3);
+            for _ in 0..3 {
+                let mut len = [0u8; 8];
+                r.read_exact(&mut len).map_err(err)?;
+                let len = u64::from_le_bytes(len) as usize;
+                if len > n.max(1) * 1024 {
+                    return Err(format!("{}: corrupt link list", path.display()));
+                }
+                lists.push(
+                    read_list(&mut r, len, 4, |b| {
+                        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+                    })
+                    .map_err(err)?,
+                );
+            }
+            let targets = lists.pop().unwrap_or_default();
+            let offsets = lists.pop().unwrap_or_default();
+            let rows = lists.pop().unwrap_or_default();
+            let bad = offsets.last().is_some_and(|&o| o as usize != targets.len())
+                || targets.iter().any(|&t| t as usize >= n);
+            if bad {
+                return Err(format!(
+                    "{}: corrupt links in layer {layer}",
+                    path.display()
+                ));
+            }
+            layers.push(Links {
+                rows: (layer > 0).then(|| {
+                    rows.iter()
+                        .enumerate()
+                        .map(|(row, &id)| (id, row as u32))
+                        .collect()
+                }),
+                offsets,
+                targets,
+            });
+        }
+        if (n > 0 && entry as usize >= n)
+            || layers.first().is_some_and(|l| l.offsets.len() != n + 1)
+        {
+            return Err(format!("{}: corrupt graph header", path.display()));
+        }
+        Ok(FlatGraph {
+            dim,
+            vectors,
+            layers,
+            entry,
+            visited_pool: Mutex::new(Vec::new()),
+        })
+    }
+
     /// Number of vectors.
     pub fn len(&self) -> usize {
         self.vectors.len() / self.dim.max(1)
@@ -529,5 +699,22 @@ mod tests {
         assert!(hits[0].1.abs() < 1e-5);
         // A query of the wrong dimension finds nothing instead of panicking.
         assert!(flat.search(&[1.0; 3], 5, 16).is_empty());
+
+        // Written and read back, the graph answers every query the same way.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.flat");
+        flat.write(&path).unwrap();
+        let back = FlatGraph::<f32>::read(&path).unwrap();
+        for q in 0..20u64 {
+            let query = unit(20_000 + q, dim);
+            assert_eq!(back.search(&query, 10, 32), flat.search(&query, 10, 32));
+        }
+        assert!(FlatGraph::<f16>::read(&path).is_err(), "type code checked");
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
+        assert!(
+            FlatGraph::<f32>::read(&path).is_err(),
+            "truncated file refused"
+        );
     }
 }
