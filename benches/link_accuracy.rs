@@ -460,25 +460,23 @@ fn main() {
         enc_ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     enc_ms.sort_by(f64::total_cmp);
-    let q = |v: &mut Vec<f64>, p: f64| {
+    // p50, p90 and p99 of `v`, sorting it once.
+    let pct = |v: &mut [f64]| {
         v.sort_by(f64::total_cmp);
-        v[((v.len() - 1) as f64 * p).round() as usize]
+        let at = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+        (at(0.5), at(0.9), at(0.99))
     };
     let names = index.manifest().names;
-    println!(
-        "candidate generation, {names} names, {} mentions one at a time in corpus order: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms",
-        ms.len(),
-        q(&mut ms, 0.5),
-        q(&mut ms, 0.9),
-        q(&mut ms, 0.99)
-    );
-    println!(
-        "candidate generation, {names} names, {} distinct mentions, each new: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms",
-        cold.len(),
-        q(&mut cold, 0.5),
-        q(&mut cold, 0.9),
-        q(&mut cold, 0.99)
-    );
+    for (what, v) in [
+        ("mentions one at a time in corpus order", &mut ms),
+        ("distinct mentions, each new", &mut cold),
+    ] {
+        let (p50, p90, p99) = pct(v);
+        println!(
+            "candidate generation, {names} names, {} {what}: p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms",
+            v.len()
+        );
+    }
     println!(
         "  of which the encoder (one mention at a time): p50 {:.2} ms",
         enc_ms[enc_ms.len() / 2]

@@ -1,9 +1,9 @@
-//! Dense candidates: an HNSW graph (built and persisted by hnsw_rs, searched as a
-//! [`FlatGraph`](crate::flat::FlatGraph)) over L2-normalized name embeddings.
+//! Dense candidates: an HNSW graph over L2-normalized name embeddings, built by hnsw_rs, then
+//! saved, loaded and searched as a [`FlatGraph`](crate::flat::FlatGraph) (`dense.flat`).
 //!
 //! Distance is 1 − dot product on unit vectors, which equals cosine distance. Vectors are stored
-//! as f32 (`DistDot`, hnsw_rs's SIMD path; its `DistCosine` is a scalar f64 loop) or as f16
-//! ([`VectorStorage::F16`]): half the memory and memory traffic, at a cosine error of about 1e-4.
+//! as f32 (built with `DistDot`, hnsw_rs's SIMD path; its `DistCosine` is a scalar f64 loop) or as
+//! f16 ([`VectorStorage::F16`]): half the memory and memory traffic, at a cosine error of about 1e-4.
 
 use crate::flat::FlatGraph;
 use crate::{IndexError, Result};
