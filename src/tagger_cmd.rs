@@ -9,6 +9,7 @@ use clap::Args;
 use kbner_corpus::format::{read_path, write_path, write_string, Format};
 use kbner_corpus::{Corpus, Document, Passage};
 use kbner_tagger::corpus::{add_predictions, examples};
+use kbner_tagger::sample::Decoding;
 use kbner_tagger::train::{train, DataSpec, TrainEvent, TrainOptions};
 use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerError, TaggerSpec};
 
@@ -224,6 +225,10 @@ pub struct TagArgs {
     /// Windows per batch.
     #[arg(long, default_value_t = 32)]
     batch_size: usize,
+    /// How word labels become entities: `constrained` (the most probable valid IOB sequence) or
+    /// `argmax` (each word's most probable label; an I after O starts an entity).
+    #[arg(long, default_value = "constrained", value_parser = ["constrained", "argmax"])]
+    decode: String,
 }
 
 /// Runs `kbner tag`.
@@ -295,7 +300,12 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
             }
         }
         sentences += exs.len();
-        add_predictions(&mut corpus, &places, &probs, kind);
+        let decoding = if a.decode == "argmax" {
+            Decoding::Argmax
+        } else {
+            Decoding::Constrained
+        };
+        add_predictions(&mut corpus, &places, &probs, kind, decoding);
     }
     match &a.output {
         Some(path) => {

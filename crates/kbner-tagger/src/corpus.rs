@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use kbner_corpus::{tokenize, Corpus, Entity};
 
 use crate::error::{Result, TaggerError};
-use crate::sample::{decode_spans, Example, ExampleSource, B, I, O};
+use crate::sample::{decode_spans, Decoding, Example, ExampleSource, B, I, O};
 
 /// Where the words of one example are in its corpus: document index and the words' character
 /// spans (document offsets).
@@ -109,17 +109,18 @@ pub fn examples(
     (out, places)
 }
 
-/// Adds the entities decoded from per-word probabilities to the documents of `corpus`, with
-/// type `kind` and the mean label probability as score.
+/// Adds the entities decoded (by `decoding`) from per-word probabilities to the documents of
+/// `corpus`, with type `kind` and the mean label probability as score.
 pub fn add_predictions(
     corpus: &mut Corpus,
     places: &[Placement],
     probs: &[Vec<[f32; 3]>],
     kind: &str,
+    decoding: Decoding,
 ) {
     for (place, p) in places.iter().zip(probs) {
         let doc = &mut corpus.documents[place.doc];
-        for span in decode_spans(p) {
+        for span in decode_spans(p, decoding) {
             let start = place.words[span.start].0;
             let end = place.words[span.end - 1].1;
             let text = doc.slice(start, end).unwrap_or("").to_string();

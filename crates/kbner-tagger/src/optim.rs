@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use candle_core::backprop::GradStore;
-use candle_core::Tensor;
+use candle_core::{CpuStorage, InplaceOp2, InplaceOp3, Layout, Tensor};
 
 use crate::error::{Result, TaggerError};
 use crate::params::Params;
@@ -103,15 +103,18 @@ pub struct AdamW {
 impl AdamW {
     /// Fresh state (zero moments) for `params`.
     pub fn new(params: &Params, settings: AdamWSettings) -> Result<Self> {
+        // Each moment gets its own storage: the fused step updates them in place.
         let mut m = Vec::with_capacity(params.len());
+        let mut v = Vec::with_capacity(params.len());
         for (_, var) in params.iter() {
             m.push(var.as_tensor().zeros_like()?);
+            v.push(var.as_tensor().zeros_like()?);
         }
         Ok(AdamW {
             settings,
             params: params.clone(),
-            v: m.clone(),
             m,
+            v,
             step: 0,
         })
     }
@@ -132,18 +135,47 @@ impl AdamW {
         self.step += 1;
         let s = &self.settings;
         let t = self.step as i32;
-        let bc1 = 1.0 - s.beta1.powi(t);
-        let bc2 = 1.0 - s.beta2.powi(t);
+        let h = Hyper {
+            beta1: s.beta1 as f32,
+            beta2: s.beta2 as f32,
+            lr: s.lr as f32,
+            decay: (1.0 - s.lr * s.weight_decay) as f32,
+            bc1: (1.0 - s.beta1.powi(t)) as f32,
+            bc2: (1.0 - s.beta2.powi(t)) as f32,
+            eps: s.eps as f32,
+            grad_scale: 1.0 / accumulated.max(1) as f32,
+        };
         for (k, (_, var)) in self.params.iter().enumerate() {
             let Some(g) = grads.get(var.as_tensor()) else {
                 continue;
             };
-            let g = (g / accumulated.max(1) as f64)?;
+            let theta = var.as_tensor();
+            if fused_applies(&[theta, g, &self.m[k], &self.v[k]]) {
+                // In place, three passes, no allocation: the tensor formulation below makes
+                // about a dozen full-size temporaries per parameter, which was ~40% of a
+                // MiniLM full fine-tuning step.
+                self.m[k].inplace_op2(
+                    g,
+                    &MomentUpdate {
+                        h: &h,
+                        square: false,
+                    },
+                )?;
+                self.v[k].inplace_op2(
+                    g,
+                    &MomentUpdate {
+                        h: &h,
+                        square: true,
+                    },
+                )?;
+                theta.inplace_op3(&self.m[k], &self.v[k], &ParamUpdate { h: &h })?;
+                continue;
+            }
+            let g = (g * f64::from(h.grad_scale))?;
             let m = ((&self.m[k] * s.beta1)? + (&g * (1.0 - s.beta1))?)?;
             let v = ((&self.v[k] * s.beta2)? + (g.sqr()? * (1.0 - s.beta2))?)?;
-            let update = ((&m / bc1)? / ((&v / bc2)?.sqrt()? + s.eps)?)?;
-            let theta = var.as_tensor();
-            let decayed = (theta * (1.0 - s.lr * s.weight_decay))?;
+            let update = ((&m / f64::from(h.bc1))? / ((&v / f64::from(h.bc2))?.sqrt()? + s.eps)?)?;
+            let decayed = (theta * f64::from(h.decay))?;
             var.set(&(decayed - (update * s.lr)?)?)?;
             self.m[k] = m;
             self.v[k] = v;
@@ -188,5 +220,181 @@ impl AdamW {
         }
         self.step = step;
         Ok(())
+    }
+}
+
+/// One step's AdamW constants, in f32 for the fused update.
+struct Hyper {
+    beta1: f32,
+    beta2: f32,
+    lr: f32,
+    decay: f32,
+    bc1: f32,
+    bc2: f32,
+    eps: f32,
+    grad_scale: f32,
+}
+
+/// Whether the fused in-place update can run: f32 tensors in contiguous CPU storage.
+fn fused_applies(ts: &[&Tensor]) -> bool {
+    ts.iter()
+        .all(|t| t.device().is_cpu() && t.dtype() == candle_core::DType::F32 && t.is_contiguous())
+}
+
+/// The contiguous f32 slice of a CPU storage under `layout`.
+fn slice<'a>(s: &'a CpuStorage, l: &Layout) -> candle_core::Result<&'a [f32]> {
+    let (a, b) = l
+        .contiguous_offsets()
+        .ok_or_else(|| candle_core::Error::Msg("adamw: non-contiguous tensor".into()))?;
+    Ok(&s.as_slice::<f32>()?[a..b])
+}
+
+fn slice_mut<'a>(s: &'a mut CpuStorage, l: &Layout) -> candle_core::Result<&'a mut [f32]> {
+    let (a, b) = l
+        .contiguous_offsets()
+        .ok_or_else(|| candle_core::Error::Msg("adamw: non-contiguous tensor".into()))?;
+    match s {
+        CpuStorage::F32(v) => Ok(&mut v[a..b]),
+        _ => Err(candle_core::Error::Msg("adamw: tensor is not f32".into())),
+    }
+}
+
+/// `m ← β₁m + (1−β₁)g` (or `v ← β₂v + (1−β₂)g²` with `square`), `g` scaled for accumulation.
+struct MomentUpdate<'a> {
+    h: &'a Hyper,
+    square: bool,
+}
+
+impl InplaceOp2 for MomentUpdate<'_> {
+    fn name(&self) -> &'static str {
+        "adamw-moment"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &mut CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<()> {
+        let g = slice(s2, l2)?;
+        let m = slice_mut(s1, l1)?;
+        let (b, c) = if self.square {
+            (self.h.beta2, 1.0 - self.h.beta2)
+        } else {
+            (self.h.beta1, 1.0 - self.h.beta1)
+        };
+        let scale = self.h.grad_scale;
+        if self.square {
+            for (m, &g) in m.iter_mut().zip(g) {
+                let g = g * scale;
+                *m = b * *m + c * g * g;
+            }
+        } else {
+            for (m, &g) in m.iter_mut().zip(g) {
+                *m = b * *m + c * (g * scale);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `θ ← θ(1−lr·wd) − lr·m̂/(√v̂+ε)`.
+struct ParamUpdate<'a> {
+    h: &'a Hyper,
+}
+
+impl InplaceOp3 for ParamUpdate<'_> {
+    fn name(&self) -> &'static str {
+        "adamw-param"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &mut CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> candle_core::Result<()> {
+        let h = self.h;
+        let (m, v) = (slice(s2, l2)?, slice(s3, l3)?);
+        let theta = slice_mut(s1, l1)?;
+        for ((t, &m), &v) in theta.iter_mut().zip(m).zip(v) {
+            *t = *t * h.decay - h.lr * (m / h.bc1) / ((v / h.bc2).sqrt() + h.eps);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::{DType, Device};
+
+    /// AdamW by the book, in f64, for one parameter vector.
+    fn reference(theta: &mut [f64], grads: &[Vec<f64>], s: &AdamWSettings, accumulated: f64) {
+        let (mut m, mut v) = (vec![0.0; theta.len()], vec![0.0; theta.len()]);
+        for (t, g) in grads.iter().enumerate() {
+            let t = (t + 1) as i32;
+            for i in 0..theta.len() {
+                let g = g[i] / accumulated;
+                m[i] = s.beta1 * m[i] + (1.0 - s.beta1) * g;
+                v[i] = s.beta2 * v[i] + (1.0 - s.beta2) * g * g;
+                let mh = m[i] / (1.0 - s.beta1.powi(t));
+                let vh = v[i] / (1.0 - s.beta2.powi(t));
+                theta[i] =
+                    theta[i] * (1.0 - s.lr * s.weight_decay) - s.lr * mh / (vh.sqrt() + s.eps);
+            }
+        }
+    }
+
+    #[test]
+    fn fused_and_tensor_updates_both_follow_adamw() {
+        let s = AdamWSettings {
+            lr: 0.01,
+            weight_decay: 0.1,
+            ..AdamWSettings::default()
+        };
+        let init = [0.5f64, -1.0, 2.0, 0.0, 3.0, -0.25];
+        let grads: Vec<Vec<f64>> = (0..4)
+            .map(|t| {
+                init.iter()
+                    .enumerate()
+                    .map(|(i, _)| ((i + t) as f64 * 0.7).sin())
+                    .collect()
+            })
+            .collect();
+        let mut want = init.to_vec();
+        reference(&mut want, &grads, &s, 2.0);
+        // f32 takes the fused in-place update; f64 the tensor formulation.
+        for dtype in [DType::F32, DType::F64] {
+            let t = Tensor::new(&init[..], &Device::Cpu)
+                .and_then(|t| t.reshape((3, 2)))
+                .and_then(|t| t.to_dtype(dtype))
+                .unwrap();
+            let mut params = Params::new();
+            let var = params.add("w", &t).unwrap();
+            let mut opt = AdamW::new(&params, s.clone()).unwrap();
+            for g in &grads {
+                let g = Tensor::new(&g[..], &Device::Cpu)
+                    .and_then(|g| g.reshape((3, 2)))
+                    .and_then(|g| g.to_dtype(dtype))
+                    .unwrap();
+                // d(sum(θ·g))/dθ = g.
+                let loss = (var.as_tensor() * &g).unwrap().sum_all().unwrap();
+                let store = loss.backward().unwrap();
+                opt.step(&store, 2).unwrap();
+            }
+            let got = var.as_tensor().to_dtype(DType::F32).unwrap();
+            let got: Vec<f32> = got.flatten_all().unwrap().to_vec1().unwrap();
+            for (g, w) in got.iter().zip(&want) {
+                assert!(
+                    (f64::from(*g) - w).abs() < 1e-5,
+                    "{dtype:?}: {got:?} vs {want:?}"
+                );
+            }
+        }
     }
 }

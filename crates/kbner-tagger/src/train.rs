@@ -16,7 +16,7 @@ use crate::corpus::{add_predictions, examples, read_corpus, CorpusSource};
 use crate::error::{Result, TaggerError};
 use crate::optim::{AdamW, AdamWSettings, LrSchedule};
 use crate::rng::Rng;
-use crate::sample::{Example, ExampleSource, Sample};
+use crate::sample::{Decoding, Example, ExampleSource, Sample};
 use crate::tagger::{Tagger, TaggerSpec, TrainedOn};
 
 /// `NAME:TYPE=TRAIN[,DEV]`: a dataset name and entity type for the instruction, and its files.
@@ -485,7 +485,13 @@ fn evaluate_dev(tagger: &Tagger, dev: &DevSet, batch: usize) -> Result<(f64, f64
     for d in &mut pred.documents {
         d.entities.clear();
     }
-    add_predictions(&mut pred, &dev.places, &probs, &dev.kind);
+    add_predictions(
+        &mut pred,
+        &dev.places,
+        &probs,
+        &dev.kind,
+        Decoding::default(),
+    );
     let report = kbner_corpus::evaluate(
         &dev.gold,
         &pred,

@@ -8,7 +8,7 @@ use candle_core::{Device, Tensor};
 use kbner_tagger::llama::Llama;
 use kbner_tagger::params::Params;
 use kbner_tagger::rng::Rng;
-use kbner_tagger::sample::{decode_spans, Example, Sample, B, I, O};
+use kbner_tagger::sample::{decode_spans, Decoding, Example, Sample, B, I, O};
 use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerSpec};
 
 fn ids(words: &[&str]) -> Tensor {
@@ -429,8 +429,14 @@ fn windows_merge_back_to_the_single_pass_entities() {
         }
     }
     assert!(seen.iter().all(|&s| s));
-    let one = decode_spans(&long.predict(std::slice::from_ref(&e), 4).unwrap()[0]);
-    let merged = decode_spans(&short.predict(std::slice::from_ref(&e), 4).unwrap()[0]);
+    let one = decode_spans(
+        &long.predict(std::slice::from_ref(&e), 4).unwrap()[0],
+        Decoding::default(),
+    );
+    let merged = decode_spans(
+        &short.predict(std::slice::from_ref(&e), 4).unwrap()[0],
+        Decoding::default(),
+    );
     let spans = |v: &[kbner_tagger::sample::WordSpan]| {
         v.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>()
     };
