@@ -281,7 +281,15 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
                 .unwrap_or("text")
                 .to_string(),
         };
-        let (exs, places) = examples(&corpus, &dataset, kind, false);
+        // The instruction spells the type as training did (`--types disease` on a model trained
+        // on `Disease` asks the question the model learnt); the output keeps the user's spelling.
+        let instructed = manifest
+            .trained_on
+            .iter()
+            .filter(|t| t.kind.eq_ignore_ascii_case(kind))
+            .min_by_key(|t| t.dataset != dataset)
+            .map_or(kind.as_str(), |t| t.kind.as_str());
+        let (exs, places) = examples(&corpus, &dataset, instructed, false);
         let mut probs = Vec::with_capacity(exs.len());
         // Chunks keep progress visible and Ctrl-C responsive on a large corpus.
         let chunk = 256;
