@@ -9,8 +9,10 @@
 //! weights work with llama.cpp's RoPE). After loading, the weights are exactly what
 //! `model.safetensors` would hold, up to quantization error.
 //!
-//! Tokenizers: only `tokenizer.ggml.model = "gpt2"` (byte-level BPE) is rebuilt. The
-//! pre-tokenizer follows `tokenizer.ggml.pre`:
+//! Tokenizers: `tokenizer.ggml.model = "llama"` (SentencePiece: Llama-2, Mistral-7B v0.1) is
+//! rebuilt as Hugging Face's converted `tokenizer.json` (`▁` for spaces, score-ranked merges,
+//! byte fallback, BOS). `"gpt2"` (byte-level BPE) follows `tokenizer.ggml.pre` for its
+//! pre-tokenizer:
 //!
 //! | `tokenizer.ggml.pre`                  | pre-tokenizer (as in the model's `tokenizer.json`)         |
 //! |---------------------------------------|------------------------------------------------------------|
@@ -55,7 +57,8 @@ pub struct GgufLlama {
     /// Face order); tensors without a Hugging Face counterpart keep their GGUF name behind a
     /// `gguf.` prefix (e.g. `gguf.rope_freqs.weight`).
     pub tensors: HashMap<String, Tensor>,
-    /// The byte-level BPE tokenizer rebuilt from `tokenizer.ggml.*`; it adds no BOS/EOS.
+    /// The tokenizer rebuilt from `tokenizer.ggml.*` (byte-level BPE adds no BOS/EOS;
+    /// SentencePiece adds BOS when the file says so).
     pub tokenizer: Tokenizer,
     /// One line for logs, e.g. `general.name=…, arch=llama, file_type=Q4_1, …`.
     pub metadata_summary: String,
@@ -156,9 +159,9 @@ pub fn load_gguf(path: &Path, dtype: DType, device: &Device) -> Result<GgufLlama
 
 /// Builds only the tokenizer from `tokenizer.ggml.*` metadata.
 ///
-/// Byte-level BPE (`tokenizer.ggml.model = "gpt2"`) only; see the module docs for the supported
-/// `tokenizer.ggml.pre` values. Control and user-defined tokens become special added tokens; no
-/// BOS/EOS is added on encode. Offsets of an [`tokenizers::Encoding`] are byte offsets into the
+/// Byte-level BPE (`tokenizer.ggml.model = "gpt2"`; see the module docs for the supported
+/// `tokenizer.ggml.pre` values) adds no BOS/EOS on encode; SentencePiece (`"llama"`) adds BOS
+/// when the file asks for it. Control and user-defined tokens become special added tokens. Offsets of an [`tokenizers::Encoding`] are byte offsets into the
 /// input, with the leading space a byte-level token carries trimmed off.
 pub fn tokenizer_from_gguf(path: &Path) -> Result<Tokenizer> {
     let file = File::open(path).map_err(|e| TaggerError::io(path, e))?;
@@ -378,6 +381,24 @@ impl<'a> Meta<'a> {
             Some(v) => as_i64(v)
                 .map(|i| Some(i as f64))
                 .ok_or_else(|| self.bad(key, "a number", v)),
+        }
+    }
+
+    fn opt_f64_array(&self, key: &str) -> Result<Option<Vec<f64>>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::F32(f) => Ok(f64::from(*f)),
+                    Value::F64(f) => Ok(*f),
+                    v => as_i64(v)
+                        .map(|i| i as f64)
+                        .ok_or_else(|| self.bad(key, "an array of numbers", v)),
+                })
+                .collect::<Result<_>>()
+                .map(Some),
+            Some(v) => Err(self.bad(key, "an array", v)),
         }
     }
 
@@ -646,18 +667,14 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
     let model = meta.string("tokenizer.ggml.model")?;
     match model {
         "gpt2" => {}
-        "llama" => return Err(TaggerError::format(
-            path,
-            "the GGUF tokenizer is SentencePiece (tokenizer.ggml.model = \"llama\"), which is not \
-                 supported yet; pass the model's tokenizer.json",
-        )),
+        "llama" => return sentencepiece_tokenizer(meta),
         other => {
             return Err(TaggerError::format(
                 path,
                 format!(
-                "GGUF tokenizer model {other:?} is not supported (only \"gpt2\" byte-level BPE); \
-                     pass the model's tokenizer.json"
-            ),
+                    "GGUF tokenizer model {other:?} is not supported (\"gpt2\" byte-level BPE and \
+                     \"llama\" SentencePiece are); pass the model's tokenizer.json"
+                ),
             ))
         }
     }
@@ -744,6 +761,139 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
         tokenizer
             .add_special_tokens(special)
             .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+    }
+    Ok(tokenizer)
+}
+
+/// SentencePiece's word-boundary mark.
+const SPM_SPACE: &str = "\u{2581}";
+
+/// A SentencePiece tokenizer (`tokenizer.ggml.model = "llama"`: Llama-2, Mistral-7B v0.1,
+/// TinyLlama), built as the `tokenizer.json` Hugging Face converts from the `.model` file:
+/// spaces become `▁` and one is prepended, then BPE whose merges are every split of a vocabulary
+/// piece into two vocabulary pieces, ranked by the merged piece's score (so the pair whose merge
+/// scores best goes first, as in SentencePiece's and llama.cpp's BPE), with byte fallback to the
+/// `<0xNN>` tokens for characters outside the vocabulary. BOS is added when
+/// `tokenizer.ggml.add_bos_token` says so (default: yes, as llama.cpp does for these models).
+fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
+    use tokenizers::decoders::byte_fallback::ByteFallback;
+    use tokenizers::decoders::fuse::Fuse;
+    use tokenizers::decoders::sequence::Sequence as DecoderSequence;
+    use tokenizers::decoders::strip::Strip;
+    use tokenizers::decoders::DecoderWrapper;
+    use tokenizers::normalizers::{Prepend, Replace, Sequence as NormalizerSequence};
+    use tokenizers::processors::template::TemplateProcessing;
+
+    let path = meta.path;
+    let tokens = meta.string_array("tokenizer.ggml.tokens")?;
+    let scores = meta.opt_f64_array("tokenizer.ggml.scores")?;
+    if let Some(sc) = &scores {
+        if sc.len() != tokens.len() {
+            return Err(TaggerError::format(
+                path,
+                format!(
+                    "tokenizer.ggml.scores has {} entries but tokenizer.ggml.tokens has {}",
+                    sc.len(),
+                    tokens.len()
+                ),
+            ));
+        }
+    }
+    let id = |i: usize| {
+        u32::try_from(i)
+            .map_err(|_| TaggerError::format(path, "more than 2^32 tokens in the GGUF vocabulary"))
+    };
+    let mut vocab = Vocab::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        vocab.insert(t.to_string(), id(i)?);
+    }
+    // Without scores, earlier pieces rank first (SentencePiece stores pieces by score).
+    let score = |i: usize| scores.as_ref().map_or(-(i as f64), |s| s[i]);
+    let mut merges: Vec<(f64, u32, u32, usize)> = Vec::new();
+    for (i, piece) in tokens.iter().enumerate() {
+        for (cut, _) in piece.char_indices().skip(1) {
+            let (l, r) = piece.split_at(cut);
+            if let (Some(&a), Some(&b)) = (vocab.get(l), vocab.get(r)) {
+                merges.push((score(i), a, b, i));
+            }
+        }
+    }
+    // Best merged score first; ties by the halves' ids, as Hugging Face's converter orders them.
+    merges.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let merges: Vec<(String, String)> = merges
+        .into_iter()
+        .map(|(_, a, b, _)| {
+            (
+                tokens[a as usize].to_string(),
+                tokens[b as usize].to_string(),
+            )
+        })
+        .collect();
+    let unk_id = meta
+        .opt_usize("tokenizer.ggml.unknown_token_id")?
+        .unwrap_or(0);
+    let unk = tokens.get(unk_id).copied().unwrap_or("<unk>").to_string();
+    let bpe = BPE::builder()
+        .vocab_and_merges(vocab, merges)
+        .unk_token(unk)
+        .fuse_unk(true)
+        .byte_fallback(true)
+        .build()
+        .map_err(|e| TaggerError::format(path, format!("GGUF tokenizer: {e}")))?;
+
+    let mut tokenizer = Tokenizer::new(bpe);
+    tokenizer
+        .with_normalizer(Some(NormalizerSequence::new(vec![
+            Prepend::new(SPM_SPACE.into()).into(),
+            Replace::new(" ", SPM_SPACE)
+                .map_err(|e| TaggerError::Tokenizer(e.to_string()))?
+                .into(),
+        ])))
+        .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+    let replace =
+        Replace::new(SPM_SPACE, " ").map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+    tokenizer.with_decoder(Some(DecoderSequence::new(vec![
+        DecoderWrapper::Replace(replace),
+        ByteFallback::new().into(),
+        Fuse::new().into(),
+        Strip::new(' ', 1, 0).into(),
+    ])));
+    if let Some(types) = meta.opt_int_array("tokenizer.ggml.token_type")? {
+        if types.len() != tokens.len() {
+            return Err(TaggerError::format(
+                path,
+                format!(
+                    "tokenizer.ggml.token_type has {} entries but tokenizer.ggml.tokens has {}",
+                    types.len(),
+                    tokens.len()
+                ),
+            ));
+        }
+        let special: Vec<AddedToken> = tokens
+            .iter()
+            .zip(&types)
+            .filter(|(_, ty)| SPECIAL_TOKEN_TYPES.contains(ty))
+            .map(|(t, _)| AddedToken::from(t.to_string(), true))
+            .collect();
+        tokenizer
+            .add_special_tokens(special)
+            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+    }
+    let add_bos = match meta.get("tokenizer.ggml.add_bos_token") {
+        Some(Value::Bool(b)) => *b,
+        _ => true,
+    };
+    let bos_id = meta.opt_usize("tokenizer.ggml.bos_token_id")?.unwrap_or(1);
+    if let (true, Some(bos)) = (add_bos, tokens.get(bos_id)) {
+        let template = TemplateProcessing::builder()
+            .try_single(format!("{bos}:0 $A:0"))
+            .and_then(|b| {
+                b.special_tokens(vec![(bos.to_string(), id(bos_id).unwrap_or(1))])
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| TaggerError::format(path, format!("GGUF tokenizer BOS: {e}")))?;
+        tokenizer.with_post_processor(Some(template));
     }
     Ok(tokenizer)
 }

@@ -582,14 +582,14 @@ fn unsupported_architecture_and_tokenizer_are_refused() {
         "{msg}"
     );
 
-    let p = dir.path().join("spm.gguf");
+    let p = dir.path().join("bert.gguf");
     write_raw(
         &p,
-        &[("tokenizer.ggml.model", Value::String("llama".into()))],
+        &[("tokenizer.ggml.model", Value::String("bert".into()))],
     );
-    let msg = assert_names_file(tokenizer_from_gguf(&p).expect_err("spm"), &p, "spm");
+    let msg = assert_names_file(tokenizer_from_gguf(&p).expect_err("bert"), &p, "bert");
     assert!(
-        msg.contains("SentencePiece") && msg.contains("tokenizer.json"),
+        msg.contains("\"bert\"") && msg.contains("tokenizer.json"),
         "{msg}"
     );
 
@@ -623,4 +623,179 @@ fn unsupported_architecture_and_tokenizer_are_refused() {
     let text = "hello 12345  world\n";
     let enc = tok.encode(text, false).expect("encode");
     assert_eq!(tok.decode(enc.get_ids(), false).expect("decode"), text);
+}
+
+/// A SentencePiece vocabulary (Llama-2 layout: `<unk>`, `<s>`, `</s>`, 256 byte tokens, then
+/// pieces with scores) in a GGUF file.
+fn write_spm(path: &Path, add_bos: Option<bool>) {
+    let mut pieces: Vec<(String, f32, i32)> = vec![
+        ("<unk>".into(), 0.0, 2),
+        ("<s>".into(), 0.0, 3),
+        ("</s>".into(), 0.0, 3),
+    ];
+    pieces.extend((0..=255u8).map(|b| (format!("<0x{b:02X}>"), 0.0, 6)));
+    // The pair whose merge scores higher goes first: "ab" (-1) before "▁a" (-3), so "▁ab" is
+    // built as ▁ + ab; "abc" (-2) beats "▁ab" (-5) inside "▁abc", which stays ▁ + abc.
+    for (p, s) in [
+        ("\u{2581}", -1.5),
+        ("a", -6.0),
+        ("b", -7.0),
+        ("c", -8.0),
+        ("ab", -1.0),
+        ("abc", -2.0),
+        ("\u{2581}a", -3.0),
+        ("bc", -4.0),
+        ("\u{2581}ab", -5.0),
+    ] {
+        pieces.push((p.into(), s, 1));
+    }
+    let mut md = vec![
+        ("tokenizer.ggml.model", Value::String("llama".into())),
+        (
+            "tokenizer.ggml.tokens",
+            Value::Array(pieces.iter().map(|p| Value::String(p.0.clone())).collect()),
+        ),
+        (
+            "tokenizer.ggml.scores",
+            Value::Array(pieces.iter().map(|p| Value::F32(p.1)).collect()),
+        ),
+        (
+            "tokenizer.ggml.token_type",
+            Value::Array(pieces.iter().map(|p| Value::I32(p.2)).collect()),
+        ),
+        ("tokenizer.ggml.bos_token_id", Value::U32(1)),
+    ];
+    if let Some(b) = add_bos {
+        md.push(("tokenizer.ggml.add_bos_token", Value::Bool(b)));
+    }
+    write_raw(path, &md);
+}
+
+#[test]
+fn sentencepiece_gguf_tokenizer_merges_by_score_and_falls_back_to_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("spm.gguf");
+    write_spm(&p, None);
+    let tok = tokenizer_from_gguf(&p).expect("spm tokenizer");
+    let text = "ab abc é";
+    let enc = tok.encode(text, true).expect("encode");
+    let pieces: Vec<&str> = enc.get_tokens().iter().map(String::as_str).collect();
+    assert_eq!(
+        pieces,
+        [
+            "<s>",
+            "\u{2581}ab",
+            "\u{2581}",
+            "abc",
+            "\u{2581}",
+            "<0xC3>",
+            "<0xA9>"
+        ]
+    );
+    // Offsets point into the input: each word's first piece overlaps the word.
+    let offsets = enc.get_offsets();
+    assert_eq!(&text[offsets[1].0..offsets[1].1], "ab");
+    assert_eq!(offsets[3], (3, 6));
+    assert_eq!(enc.get_special_tokens_mask()[0], 1);
+    assert_eq!(tok.decode(enc.get_ids(), true).expect("decode"), text);
+
+    // The tagger labels each word on its first piece, including a word after a lone "▁".
+    let builder = kbner_tagger::sample::SampleBuilder::new(tok.clone(), "{type} {dataset}: ", 64)
+        .expect("builder");
+    let example = kbner_tagger::sample::Example {
+        dataset: "d".into(),
+        kind: "t".into(),
+        words: vec!["abc".into(), "é".into(), "ab".into()],
+        labels: Some(vec![1, 2, 0]),
+        context: None,
+    };
+    let sample = &builder.build(&example, 0).expect("build")[0];
+    let firsts: Vec<(&str, i64)> = sample
+        .word_at
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.is_some())
+        .map(|(k, _)| {
+            let piece = tok.id_to_token(sample.ids[k]).expect("piece");
+            (
+                if piece.starts_with("<0x") {
+                    "byte"
+                } else {
+                    "piece"
+                },
+                sample.targets[k],
+            )
+        })
+        .collect();
+    assert_eq!(firsts, [("piece", 1), ("byte", 2), ("piece", 0)]);
+
+    // No BOS when the file says so.
+    let p = dir.path().join("spm-nobos.gguf");
+    write_spm(&p, Some(false));
+    let tok = tokenizer_from_gguf(&p).expect("spm tokenizer");
+    let enc = tok.encode(text, true).expect("encode");
+    assert_eq!(enc.get_tokens()[0], "\u{2581}ab");
+}
+
+/// The SentencePiece library's own tokenization (`scripts/spm_reference.py`) is reproduced
+/// from the pieces alone, written as GGUF metadata.
+#[test]
+fn sentencepiece_gguf_tokenizer_matches_the_sentencepiece_library() {
+    let raw = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spm_reference.json"),
+    )
+    .expect("fixture");
+    let fixture: serde_json::Value = serde_json::from_str(&raw).expect("json");
+    let pieces = fixture["pieces"].as_array().expect("pieces");
+    let field = |i: usize| pieces.iter().map(move |p| p[i].clone());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("spm.gguf");
+    write_raw(
+        &p,
+        &[
+            ("tokenizer.ggml.model", Value::String("llama".into())),
+            (
+                "tokenizer.ggml.tokens",
+                Value::Array(
+                    field(0)
+                        .map(|v| Value::String(v.as_str().expect("piece").into()))
+                        .collect(),
+                ),
+            ),
+            (
+                "tokenizer.ggml.scores",
+                Value::Array(
+                    field(1)
+                        .map(|v| Value::F32(v.as_f64().expect("score") as f32))
+                        .collect(),
+                ),
+            ),
+            (
+                "tokenizer.ggml.token_type",
+                Value::Array(
+                    field(2)
+                        .map(|v| Value::I32(v.as_i64().expect("type") as i32))
+                        .collect(),
+                ),
+            ),
+        ],
+    );
+    let tok = tokenizer_from_gguf(&p).expect("spm tokenizer");
+    let cases = fixture["cases"].as_array().expect("cases");
+    assert!(cases.len() > 50);
+    for case in cases {
+        let text = case["text"].as_str().expect("text");
+        let want: Vec<&str> = case["pieces"]
+            .as_array()
+            .expect("pieces")
+            .iter()
+            .map(|p| p.as_str().expect("piece"))
+            .collect();
+        let enc = tok.encode(text, false).expect("encode");
+        let got: Vec<&str> = enc.get_tokens().iter().map(String::as_str).collect();
+        assert_eq!(got, want, "{text:?}");
+        if !text.is_empty() {
+            assert_eq!(tok.decode(enc.get_ids(), false).expect("decode"), text);
+        }
+    }
 }
