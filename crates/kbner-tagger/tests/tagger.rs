@@ -394,7 +394,9 @@ fn windows_merge_back_to_the_single_pass_entities() {
         samples.extend(long.builder().build(e, i).unwrap());
         samples.extend(windowed.build(e, i).unwrap());
     }
-    train_samples(&long, samples, 150, 1e-2);
+    // 250 steps: at 150 the toy model was still unsure (p ≈ 0.5) about a word or two, so float
+    // rounding in the optimizer decided the outcome.
+    train_samples(&long, samples, 250, 1e-2);
     let out = dir.path().join("adapter");
     long.save(&out, &long.manifest(vec![], serde_json::json!({})))
         .unwrap();
