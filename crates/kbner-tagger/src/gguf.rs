@@ -720,15 +720,7 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
                 })
         })
         .collect::<Result<_>>()?;
-    let id = |i: usize| {
-        u32::try_from(i)
-            .map_err(|_| TaggerError::format(path, "more than 2^32 tokens in the GGUF vocabulary"))
-    };
-    let mut vocab = Vocab::with_capacity(tokens.len());
-    for (i, t) in tokens.iter().enumerate() {
-        // A duplicated token string keeps its last id, as llama.cpp's token→id map does.
-        vocab.insert(t.to_string(), id(i)?);
-    }
+    let vocab = vocab_of(path, &tokens)?;
     let bpe = BPE::builder()
         .vocab_and_merges(vocab, merges)
         .ignore_merges(ignore_merges)
@@ -741,28 +733,52 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
     // As post-processor ByteLevel only trims the leading 'Ġ' off offsets; it adds no tokens.
     tokenizer.with_post_processor(Some(ByteLevel::new(false, true, true)));
 
-    if let Some(types) = meta.opt_int_array("tokenizer.ggml.token_type")? {
-        if types.len() != tokens.len() {
-            return Err(TaggerError::format(
-                path,
-                format!(
-                    "tokenizer.ggml.token_type has {} entries but tokenizer.ggml.tokens has {}",
-                    types.len(),
-                    tokens.len()
-                ),
-            ));
-        }
-        let special: Vec<AddedToken> = tokens
-            .iter()
-            .zip(&types)
-            .filter(|(_, ty)| SPECIAL_TOKEN_TYPES.contains(ty))
-            .map(|(t, _)| AddedToken::from(t.to_string(), true))
-            .collect();
-        tokenizer
-            .add_special_tokens(special)
-            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
-    }
+    add_special_tokens(meta, &tokens, &mut tokenizer)?;
     Ok(tokenizer)
+}
+
+/// Token string → id; more than 2^32 tokens is refused.
+fn vocab_of(path: &Path, tokens: &[&str]) -> Result<Vocab> {
+    if u32::try_from(tokens.len()).is_err() {
+        return Err(TaggerError::format(
+            path,
+            "more than 2^32 tokens in the GGUF vocabulary",
+        ));
+    }
+    let mut vocab = Vocab::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        // A duplicated token string keeps its last id, as llama.cpp's token→id map does.
+        vocab.insert(t.to_string(), i as u32);
+    }
+    Ok(vocab)
+}
+
+/// Control and user-defined tokens (`tokenizer.ggml.token_type` 3 and 4) become special added
+/// tokens, never split.
+fn add_special_tokens(meta: &Meta, tokens: &[&str], tokenizer: &mut Tokenizer) -> Result<()> {
+    let Some(types) = meta.opt_int_array("tokenizer.ggml.token_type")? else {
+        return Ok(());
+    };
+    if types.len() != tokens.len() {
+        return Err(TaggerError::format(
+            meta.path,
+            format!(
+                "tokenizer.ggml.token_type has {} entries but tokenizer.ggml.tokens has {}",
+                types.len(),
+                tokens.len()
+            ),
+        ));
+    }
+    let special: Vec<AddedToken> = tokens
+        .iter()
+        .zip(&types)
+        .filter(|(_, ty)| SPECIAL_TOKEN_TYPES.contains(ty))
+        .map(|(t, _)| AddedToken::from(t.to_string(), true))
+        .collect();
+    tokenizer
+        .add_special_tokens(special)
+        .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+    Ok(())
 }
 
 /// SentencePiece's word-boundary mark.
@@ -799,14 +815,7 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
             ));
         }
     }
-    let id = |i: usize| {
-        u32::try_from(i)
-            .map_err(|_| TaggerError::format(path, "more than 2^32 tokens in the GGUF vocabulary"))
-    };
-    let mut vocab = Vocab::with_capacity(tokens.len());
-    for (i, t) in tokens.iter().enumerate() {
-        vocab.insert(t.to_string(), id(i)?);
-    }
+    let vocab = vocab_of(path, &tokens)?;
     // Without scores, earlier pieces rank first (SentencePiece stores pieces by score).
     let score = |i: usize| scores.as_ref().map_or(-(i as f64), |s| s[i]);
     let mut merges: Vec<(f64, u32, u32, usize)> = Vec::new();
@@ -858,27 +867,7 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
         Fuse::new().into(),
         Strip::new(' ', 1, 0).into(),
     ])));
-    if let Some(types) = meta.opt_int_array("tokenizer.ggml.token_type")? {
-        if types.len() != tokens.len() {
-            return Err(TaggerError::format(
-                path,
-                format!(
-                    "tokenizer.ggml.token_type has {} entries but tokenizer.ggml.tokens has {}",
-                    types.len(),
-                    tokens.len()
-                ),
-            ));
-        }
-        let special: Vec<AddedToken> = tokens
-            .iter()
-            .zip(&types)
-            .filter(|(_, ty)| SPECIAL_TOKEN_TYPES.contains(ty))
-            .map(|(t, _)| AddedToken::from(t.to_string(), true))
-            .collect();
-        tokenizer
-            .add_special_tokens(special)
-            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
-    }
+    add_special_tokens(meta, &tokens, &mut tokenizer)?;
     let add_bos = match meta.get("tokenizer.ggml.add_bos_token") {
         Some(Value::Bool(b)) => *b,
         _ => true,
@@ -888,7 +877,7 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
         let template = TemplateProcessing::builder()
             .try_single(format!("{bos}:0 $A:0"))
             .and_then(|b| {
-                b.special_tokens(vec![(bos.to_string(), id(bos_id).unwrap_or(1))])
+                b.special_tokens(vec![(bos.to_string(), bos_id as u32)])
                     .build()
                     .map_err(|e| e.to_string())
             })
