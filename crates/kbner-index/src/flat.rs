@@ -315,6 +315,17 @@ pub struct FlatGraph<T: Element> {
 }
 
 impl<T: Element> FlatGraph<T> {
+    /// A graph over `vectors` (row-major, `dim` wide) with these layers, searched from `entry`.
+    fn from_parts(dim: usize, vectors: Vec<T>, layers: Vec<Links>, entry: u32) -> Self {
+        FlatGraph {
+            dim,
+            vectors,
+            layers,
+            entry,
+            visited_pool: Mutex::new(Vec::new()),
+        }
+    }
+
     /// Copies an hnsw_rs graph whose data ids are `0..n`, each used once.
     pub fn from_hnsw<D>(hnsw: &hnsw_rs::hnsw::Hnsw<'_, T, D>) -> Result<Self, String>
     where
@@ -392,13 +403,7 @@ impl<T: Element> FlatGraph<T> {
             .get_layer_iterator(top)
             .next()
             .map_or(0, |p| p.get_origin_id() as u32);
-        Ok(FlatGraph {
-            dim,
-            vectors,
-            layers,
-            entry,
-            visited_pool: Mutex::new(Vec::new()),
-        })
+        Ok(FlatGraph::from_parts(dim, vectors, layers, entry))
     }
 
     /// Writes the graph to `path` (see [`FlatGraph::read`]).
@@ -512,13 +517,7 @@ impl<T: Element> FlatGraph<T> {
         {
             return Err(format!("{}: corrupt graph header", path.display()));
         }
-        Ok(FlatGraph {
-            dim,
-            vectors,
-            layers,
-            entry,
-            visited_pool: Mutex::new(Vec::new()),
-        })
+        Ok(FlatGraph::from_parts(dim, vectors, layers, entry))
     }
 
     /// Number of vectors.

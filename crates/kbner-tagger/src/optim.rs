@@ -279,20 +279,15 @@ impl InplaceOp2 for MomentUpdate<'_> {
     ) -> candle_core::Result<()> {
         let g = slice(s2, l2)?;
         let m = slice_mut(s1, l1)?;
-        let (b, c) = if self.square {
-            (self.h.beta2, 1.0 - self.h.beta2)
-        } else {
-            (self.h.beta1, 1.0 - self.h.beta1)
-        };
-        let scale = self.h.grad_scale;
+        let (h, scale) = (self.h, self.h.grad_scale);
         if self.square {
-            for (m, &g) in m.iter_mut().zip(g) {
+            for (v, &g) in m.iter_mut().zip(g) {
                 let g = g * scale;
-                *m = b * *m + c * g * g;
+                *v = h.beta2 * *v + (1.0 - h.beta2) * g * g;
             }
         } else {
             for (m, &g) in m.iter_mut().zip(g) {
-                *m = b * *m + c * (g * scale);
+                *m = h.beta1 * *m + (1.0 - h.beta1) * (g * scale);
             }
         }
         Ok(())
