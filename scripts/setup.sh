@@ -5,17 +5,35 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/detect.sh
+
 need_apt=()
-# bindgen (librocksdb-sys) needs libclang.
-if ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && ! ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
-  need_apt+=(libclang-dev)
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo not found: install a Rust toolchain first (https://rustup.rs), then re-run" >&2
+  exit 1
 fi
+# The RocksDB build compiles C++ (cc crate) and runs bindgen, which loads libclang.
+find_cxx "" >/dev/null || need_apt+=(g++)
+find_libclang "" >/dev/null || need_apt+=(libclang-dev)
+python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]} (apt)"
   SUDO=""
-  if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to apt-get install ${need_apt[*]}" >&2; exit 1; }
+    SUDO=sudo
+  fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# Check again after installing: a package that installed but left nothing usable must stop here,
+# not twenty minutes later inside the RocksDB build.
+cxx=$(find_cxx "") || { echo "setup: no C++ compiler after installing g++" >&2; exit 1; }
+libclang=$(find_libclang "") || {
+  echo "setup: libclang (libclang.so / libclang-N.so[.N] with clang's stddef.h) not found after installing libclang-dev" >&2
+  exit 1
+}
+python3 -m pip --version >/dev/null 2>&1 || { echo "setup: python3 -m pip does not work after installing python3-pip" >&2; exit 1; }
 
 mkdir -p .data
 if [ ! -s .data/hp.obo ]; then
@@ -70,4 +88,12 @@ os.replace(dest + ".part", dest)
 PY
   rm -rf "$tmp"
 fi
+# Each fetched file is checked, so a truncated or wrong file is named here rather than failing later.
+head -c 15 .data/hp.obo | grep -q '^format-version:' || { echo "setup: .data/hp.obo is not an OBO file (delete it and re-run)" >&2; exit 1; }
+for f in config.json tokenizer.json model.safetensors 1_Pooling/config.json; do
+  [ -s "$model/$f" ] || { echo "setup: $model/$f is missing (delete $model and re-run)" >&2; exit 1; }
+done
+[ "$(head -c 4 "$gguf")" = GGUF ] || { echo "setup: $gguf is not a GGUF file (delete it and re-run)" >&2; exit 1; }
+echo "setup: c++: $cxx"
+echo "setup: libclang: ${libclang% *} (builtin headers: ${libclang#* })"
 echo "setup: ok (hp.obo: $(grep -c '^\[Term\]' .data/hp.obo) terms; encoder: $model; tagger base: $gguf)"
