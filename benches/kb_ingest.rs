@@ -9,7 +9,7 @@
 //! KBNER_BENCH_DIR=/big/disk cargo bench --bench kb_ingest   # where the release and stores go
 //! ```
 
-#[path = "support/synth_umls.rs"]
+#[path = "support/synth_umls/mod.rs"]
 #[allow(dead_code)]
 mod synth_umls;
 
