@@ -19,7 +19,7 @@
 //! dictionary extended by the training split. Weights are tuned on NCBI-disease dev with a memory
 //! of the training split only.
 
-use kbner_corpus::format::{read_path, Format};
+use kbner_corpus::{read_linked_mentions, read_path, Format};
 use kbner_encoder::{Encoder, EncoderOptions};
 use kbner_index::{
     build_index, BuildOptions, ConceptIndex, MentionMemory, Retriever, SearchOptions,
@@ -48,7 +48,7 @@ fn unpack(dest: &Path, name: &str) -> PathBuf {
 }
 
 fn gold_id(raw: &str) -> String {
-    kbner_kb::dict::medic_id(raw.trim())
+    kbner_kb::medic_id(raw.trim())
 }
 
 struct Case {
@@ -58,21 +58,15 @@ struct Case {
 
 /// A memory of the mentions (of the kinds `keep` accepts) in `files`.
 fn memory(index: &ConceptIndex, files: &[&Path], keep: impl Fn(&str) -> bool) -> MentionMemory {
-    let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
-    for f in files {
-        let read = read_path(f, Some(Format::Pubtator), false).unwrap();
-        for doc in read.corpus.documents {
-            for e in doc.entities {
-                if keep(&e.kind) {
-                    pairs.push((e.text, e.ids));
-                }
-            }
-        }
-    }
+    let linked = read_linked_mentions(files, Some(Format::Pubtator), false).unwrap();
     let (m, stats) = MentionMemory::build(
         index.kb(),
         index.encoder(),
-        pairs.iter().map(|(t, i)| (t.as_str(), i.as_slice())),
+        linked
+            .mentions
+            .iter()
+            .filter(|m| keep(&m.kind))
+            .map(|m| (m.text.as_str(), m.ids.as_slice())),
     )
     .unwrap();
     eprintln!("memory of {} files: {stats:?}", files.len());

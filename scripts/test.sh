@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Unused dependencies fail the run (cargo-machete reads manifests and sources; seconds).
+if ! command -v cargo-machete >/dev/null 2>&1; then
+  cargo install --quiet --locked cargo-machete@0.9.2
+fi
+cargo machete
 # Release profile: the same build the main job uses (RocksDB and, later, model code are far too slow
 # unoptimized), so CI compiles the heavy dependencies once.
 cargo test --release --workspace 2>&1

@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use kbner_corpus::eval::{evaluate, EvalOptions};
-use kbner_corpus::format::{convert, read_path, Format};
+use kbner_corpus::{convert, evaluate, read_path, EvalOptions, Format};
 
 /// Arguments of `kbner eval`.
 #[derive(clap::Args, Debug)]
@@ -61,19 +60,20 @@ fn parse_format(s: &Option<String>) -> anyhow::Result<Option<Format>> {
 pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
     let gold = read_path(&args.gold, parse_format(&args.gold_format)?, args.lenient)
         .with_context(|| format!("reading gold {}", args.gold.display()))?;
-    let mut pred = read_path(&args.pred, parse_format(&args.pred_format)?, args.lenient)
+    let pred = read_path(&args.pred, parse_format(&args.pred_format)?, args.lenient)
         .with_context(|| format!("reading predictions {}", args.pred.display()))?;
-    for (from, to) in align_type_case(&gold.corpus, &mut pred.corpus) {
-        eprintln!("eval: predicted type {from:?} is scored as gold type {to:?} (they differ only in case)");
-    }
     for s in gold.skipped.iter().chain(&pred.skipped) {
         eprintln!("skipped: {s}");
     }
     let opts = EvalOptions {
         ks: args.k.clone(),
         lenient: args.lenient,
+        ..Default::default()
     };
     let report = evaluate(&gold.corpus, &pred.corpus, &opts)?;
+    for r in &report.type_renamings {
+        eprintln!("eval: {r}");
+    }
     if args.json {
         println!("{}", report.to_json());
     } else {
@@ -84,43 +84,6 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Renames predicted types that match no gold type exactly but one ignoring case (a tagger run
-/// with `--types Gene` against a corpus that says `GENE`) to the gold spelling, so they are not
-/// all scored as wrong; returns the renamings.
-fn align_type_case(
-    gold: &kbner_corpus::Corpus,
-    pred: &mut kbner_corpus::Corpus,
-) -> Vec<(String, String)> {
-    use std::collections::{BTreeMap, BTreeSet};
-    let gold_types: BTreeSet<&str> = gold
-        .documents
-        .iter()
-        .flat_map(|d| d.entities.iter().map(|e| e.kind.as_str()))
-        .collect();
-    let mut rename: BTreeMap<String, String> = BTreeMap::new();
-    for e in pred.documents.iter().flat_map(|d| &d.entities) {
-        if gold_types.contains(e.kind.as_str()) || rename.contains_key(&e.kind) {
-            continue;
-        }
-        let same: Vec<&&str> = gold_types
-            .iter()
-            .filter(|g| g.eq_ignore_ascii_case(&e.kind))
-            .collect();
-        // Only an unambiguous match is renamed.
-        if let [g] = same[..] {
-            rename.insert(e.kind.clone(), g.to_string());
-        }
-    }
-    if !rename.is_empty() {
-        for e in pred.documents.iter_mut().flat_map(|d| &mut d.entities) {
-            if let Some(to) = rename.get(&e.kind) {
-                e.kind = to.clone();
-            }
-        }
-    }
-    rename.into_iter().collect()
 }
 
 /// Runs `kbner convert`.

@@ -2,8 +2,9 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
+use kbner_job::Progress;
 use kbner_kb::{
-    ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Progress, Suppress, UmlsFilters,
+    ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Suppress, UmlsFilters,
 };
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -111,7 +112,7 @@ pub struct IndexArgs {
     ef_search: usize,
     /// How the HNSW graph stores vectors: f32, or f16 (half the memory).
     #[arg(long, default_value = "f32")]
-    storage: kbner_index::dense::VectorStorage,
+    storage: kbner_index::VectorStorage,
     /// Names per resumable embedding chunk.
     #[arg(long, default_value_t = 4096)]
     chunk: usize,
@@ -179,72 +180,27 @@ pub struct TuneEncoderArgs {
     lenient: bool,
 }
 
-/// Names of each concept (normalized, as the index embeds them), plus annotated mentions.
-fn synonym_groups(kb: &KnowledgeBase, a: &TuneEncoderArgs) -> Result<Vec<Vec<String>>> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    kb.for_each_concept(|c| {
-        let mut names: Vec<String> = c
-            .atoms
-            .iter()
-            .map(|a| kbner_kb::normalize_name(&a.name))
-            .chain(std::iter::once(kbner_kb::normalize_name(&c.preferred_name)))
-            .filter(|n| !n.is_empty())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        row_of.insert(c.id, groups.len());
-        groups.push(names);
-        Ok(())
-    })?;
-    let (mut added, mut left_out) = (0usize, 0usize);
-    for path in &a.mentions {
-        let read = kbner_corpus::format::read_path(path, None, a.lenient)
-            .with_context(|| format!("reading --mentions {}", path.display()))?;
-        for e in read.corpus.documents.into_iter().flat_map(|d| d.entities) {
-            if e.ids.is_empty() {
-                continue;
-            }
-            let mut concepts: Vec<String> = Vec::new();
-            for id in &e.ids {
-                for c in kbner_index::memory::resolve_id(kb, id)? {
-                    if !concepts.contains(&c) {
-                        concepts.push(c);
-                    }
-                }
-            }
-            let norm = kbner_kb::normalize_name(&e.text);
-            match (
-                concepts.as_slice(),
-                row_of.get(concepts.first().map_or("", |c| c.as_str())),
-            ) {
-                ([_], Some(&row)) if !norm.is_empty() => {
-                    if !groups[row].contains(&norm) {
-                        groups[row].push(norm);
-                    }
-                    added += 1;
-                }
-                _ => left_out += 1,
-            }
-        }
-    }
-    if !a.mentions.is_empty() {
-        eprintln!(
-            "kbner: mentions: {added} joined their concept's names; {left_out} left out (no id in the knowledge base, or several concepts)"
-        );
-    }
-    Ok(groups)
-}
-
 /// Runs `kbner kb tune-encoder`.
 fn run_tune_encoder(a: &TuneEncoderArgs, cancel: &AtomicBool) -> Result<()> {
-    use kbner_tagger::synonym::{tune_encoder, SynonymTuning, TuningEvent};
+    use kbner_encoder::{tune_encoder, EncoderError, SynonymTuning, TuningEvent};
     let base = a
         .encoder
         .clone()
         .unwrap_or_else(kbner_encoder::Encoder::default_dir);
     let kb = KnowledgeBase::open(&a.dir.kb)?;
-    let groups = synonym_groups(&kb, a)?;
+    let mentions = kbner_corpus::read_linked_mentions(&a.mentions, None, a.lenient)
+        .context("reading --mentions")?;
+    let progress = Progress::stderr();
+    for s in &mentions.skipped {
+        progress.message(&format!("skipped (--mentions): {s}"));
+    }
+    let (groups, joined) = kbner_index::synonym_groups(&kb, mentions.pairs())?;
+    if !a.mentions.is_empty() {
+        progress.message(&format!(
+            "mentions: {} joined their concept's names; {} left out (no id in the knowledge base, or several concepts)",
+            joined.joined, joined.left_out
+        ));
+    }
     let opts = SynonymTuning {
         epochs: a.epochs,
         batch_size: a.batch_size,
@@ -253,31 +209,19 @@ fn run_tune_encoder(a: &TuneEncoderArgs, cancel: &AtomicBool) -> Result<()> {
         seed: a.seed,
         ..SynonymTuning::default()
     };
-    let device = kbner_encoder::bert::default_device()?;
-    let started = std::time::Instant::now();
+    let device = kbner_nn::default_device()?;
     let mut on = |e: &TuningEvent| {
-        let TuningEvent::Step {
-            epoch,
-            step,
-            steps,
-            loss,
-            tokens_per_s,
-        } = e;
-        if step % 20 == 0 || step == steps {
-            eprintln!(
-                "tune: epoch {epoch} step {step}/{steps} loss {loss:.4} {tokens_per_s:.0} tokens/s elapsed {:.0}s",
-                started.elapsed().as_secs_f64()
-            );
-        }
+        let TuningEvent::Step(s) = e;
+        progress.training_step("tune", s, 20);
     };
     let report = match tune_encoder(&base, &groups, &a.out, &opts, &device, cancel, &mut on) {
-        Err(kbner_tagger::TaggerError::Interrupted) => {
+        Err(EncoderError::Interrupted) => {
             bail!("interrupted; nothing was written to {}", a.out.display())
         }
         r => r.with_context(|| format!("tuning {}", base.display()))?,
     };
-    eprintln!(
-        "kbner: tuned {} on {} pairs from {} concepts ({} steps, {:.0} s, {:.0} tokens/s; loss by epoch {:?}); wrote {}",
+    progress.message(&format!(
+        "tuned {} on {} pairs from {} concepts ({} steps, {:.0} s, {:.0} tokens/s; loss by epoch {:?}; {} pooling); wrote {}",
         base.display(),
         report.pairs,
         report.groups,
@@ -289,8 +233,9 @@ fn run_tune_encoder(a: &TuneEncoderArgs, cancel: &AtomicBool) -> Result<()> {
             .iter()
             .map(|l| (l * 1000.0).round() / 1000.0)
             .collect::<Vec<_>>(),
+        report.pooling.as_str(),
         a.out.display()
-    );
+    ));
     Ok(())
 }
 
@@ -370,13 +315,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
         KbCommand::Lookup { dir, text, json } => {
             let kb = KnowledgeBase::open(&dir.kb)?;
             for t in text {
-                let mut hits = kb.lookup(t)?;
-                // An exact concept id is found too (names never contain one by accident).
-                if hits.iter().all(|h| h.id != *t) {
-                    if let Some(s) = kb.summary(t)? {
-                        hits.insert(0, s);
-                    }
-                }
+                let hits = kb.lookup_name_or_id(t)?;
                 if *json {
                     println!(
                         "{}",
@@ -439,7 +378,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                 let known = &index.kb().manifest().stats.concepts_by_group;
                 let any = a.types.iter().any(|t| {
                     known.keys().any(|g| g.eq_ignore_ascii_case(t))
-                        || kbner_kb::semtypes::tuis_of_group(t).is_none()
+                        || kbner_kb::tuis_of_group(t).is_none()
                 });
                 if !any {
                     eprintln!(

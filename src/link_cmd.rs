@@ -3,7 +3,7 @@
 use crate::kb_cmd::{EncoderArg, KbDir};
 use anyhow::{Context, Result};
 use clap::Args;
-use kbner_corpus::format::{read_path, write_path, Format};
+use kbner_corpus::{read_linked_mentions, read_path, write_path, Format};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -56,24 +56,13 @@ pub struct LinkArgs {
 pub fn run_link(a: &LinkArgs) -> Result<()> {
     let mut index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
     if !a.memory.is_empty() {
-        let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
-        for path in &a.memory {
-            let read = read_path(path, None, a.lenient)
-                .with_context(|| format!("reading --memory {}", path.display()))?;
-            for doc in read.corpus.documents {
-                pairs.extend(
-                    doc.entities
-                        .into_iter()
-                        .filter(|e| !e.ids.is_empty())
-                        .map(|e| (e.text, e.ids)),
-                );
-            }
+        let linked =
+            read_linked_mentions(&a.memory, None, a.lenient).context("reading --memory")?;
+        for s in &linked.skipped {
+            eprintln!("kbner: skipped (--memory): {s}");
         }
-        let (memory, stats) = kbner_index::MentionMemory::build(
-            index.kb(),
-            index.encoder(),
-            pairs.iter().map(|(t, ids)| (t.as_str(), ids.as_slice())),
-        )?;
+        let (memory, stats) =
+            kbner_index::MentionMemory::build(index.kb(), index.encoder(), linked.pairs())?;
         eprintln!(
             "kbner: memory: {} linked mentions, {} distinct; {} left out (ids not in the knowledge base)",
             stats.kept, stats.distinct, stats.unresolved

@@ -43,7 +43,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    kbner_tagger::tune_runtime();
+    kbner_nn::tune_runtime();
     let cli = Cli::parse();
     // First Ctrl-C: ask the job to stop cleanly (it removes its partial output). Second: exit now.
     let _ = ctrlc::set_handler(|| {
@@ -70,6 +70,9 @@ fn main() -> ExitCode {
             ) || matches!(
                 e.downcast_ref::<kbner_tagger::TaggerError>(),
                 Some(kbner_tagger::TaggerError::Interrupted)
+            ) || matches!(
+                e.downcast_ref::<kbner_encoder::EncoderError>(),
+                Some(kbner_encoder::EncoderError::Interrupted)
             ) {
                 eprintln!("kbner: {e}");
                 return ExitCode::from(130);

@@ -1,17 +1,18 @@
 //! `kbner train` and `kbner tag`: the LLM (or BERT) tagger.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use kbner_corpus::format::{read_path, write_path, write_string, Format};
-use kbner_corpus::{Corpus, Document, Passage};
-use kbner_tagger::corpus::{add_predictions, examples};
-use kbner_tagger::sample::Decoding;
-use kbner_tagger::train::{train, DataSpec, TrainEvent, TrainOptions};
-use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerError, TaggerSpec};
+use kbner_corpus::Corpus;
+use kbner_job::Progress;
+use kbner_tagger::{
+    tag_corpus, train, Adaptation, AttentionMode, BaseKind, DataSpec, Decoding, LoraSettings,
+    TagOptions, Tagger, TaggerError, TaggerSpec, TrainEvent, TrainOptions,
+};
 
 /// Arguments of `kbner train`.
 #[derive(Args)]
@@ -38,7 +39,7 @@ pub struct TrainArgs {
     /// Learning-rate schedule: `constant`, or `linear` (3% warm-up, then linear decay to zero at
     /// the end of the last epoch).
     #[arg(long, default_value = "constant")]
-    lr_schedule: kbner_tagger::optim::LrSchedule,
+    lr_schedule: kbner_tagger::LrSchedule,
     /// AdamW decoupled weight decay.
     #[arg(long, default_value_t = 0.0)]
     weight_decay: f64,
@@ -76,7 +77,7 @@ pub struct TrainArgs {
     #[arg(long)]
     head_only: bool,
     /// Instruction template with {type} and {dataset}.
-    #[arg(long, default_value = kbner_tagger::sample::DEFAULT_TEMPLATE)]
+    #[arg(long, default_value = kbner_tagger::DEFAULT_TEMPLATE)]
     template: String,
     /// Stop each epoch after this many optimizer steps (quick runs).
     #[arg(long)]
@@ -95,7 +96,7 @@ pub struct TrainArgs {
 /// Runs `kbner train`.
 pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
     let data: Vec<DataSpec> = a.data.iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
-    let is_bert = is_bert_dir(&a.base);
+    let is_bert = kbner_tagger::model_kind(&a.base)? == BaseKind::Bert;
     let adaptation = if a.head_only {
         Adaptation::HeadOnly
     } else if a.full {
@@ -104,7 +105,7 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         let targets = if !a.lora_targets.is_empty() {
             a.lora_targets.clone()
         } else if is_bert {
-            kbner_tagger::bert::BERT_LINEARS
+            kbner_tagger::BERT_LINEARS
                 .iter()
                 .map(|s| s.to_string())
                 .collect()
@@ -131,7 +132,7 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             max_len: a.max_len,
         },
         schedule: a.lr_schedule,
-        optim: kbner_tagger::optim::AdamWSettings {
+        optim: kbner_tagger::AdamWSettings {
             lr: a.lr,
             weight_decay: a.weight_decay,
             ..Default::default()
@@ -146,34 +147,33 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         out: a.out.clone(),
         resume: a.resume,
     };
-    let device = kbner_encoder::bert::default_device()?;
+    let device = kbner_tagger::default_device()?;
     let started = Instant::now();
+    let progress = Progress::stderr();
     let log_every = a.log_every.max(1);
     let mut on = |e: &TrainEvent| {
         match e {
-        TrainEvent::Start { examples, samples, steps, trainable } => eprintln!(
+        TrainEvent::Start {
+            examples,
+            samples,
+            steps,
+            trainable,
+        } => progress.message(&format!(
             "train: {examples} sentences, {samples} windows, {steps} steps/epoch, {trainable} trainable parameters"
-        ),
-        TrainEvent::Step { epoch, step, steps, loss, tokens_per_s } => {
-            if step % log_every == 0 || step == steps {
-                eprintln!(
-                    "train: epoch {epoch} step {step}/{steps} loss {loss:.4} {tokens_per_s:.0} tokens/s elapsed {:.0}s",
-                    started.elapsed().as_secs_f64()
-                );
-            }
-        }
-        TrainEvent::Eval { epoch, name, prf } => eprintln!(
+        )),
+        TrainEvent::Step(s) => progress.training_step("train", s, log_every),
+        TrainEvent::Eval { epoch, name, prf } => progress.message(&format!(
             "dev: epoch {epoch} {name} P {:.2} R {:.2} F1 {:.2}",
             prf.0 * 100.0,
             prf.1 * 100.0,
             prf.2 * 100.0
-        ),
-        TrainEvent::Saved { path } => eprintln!("saved: {}", path.display()),
+        )),
+        TrainEvent::Saved { path } => progress.message(&format!("saved: {}", path.display())),
     }
     };
     let report = match train(&opts, &data, &[], &device, cancel, &mut on) {
         Err(TaggerError::Interrupted) => {
-            eprintln!("train: interrupted; resume with the same command plus --resume");
+            progress.message("train: interrupted; resume with the same command plus --resume");
             return Err(TaggerError::Interrupted.into());
         }
         r => r?,
@@ -186,13 +186,6 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())
-}
-
-fn is_bert_dir(path: &Path) -> bool {
-    std::fs::read_to_string(path.join("config.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-        .is_some_and(|v| v["model_type"] == "bert")
 }
 
 /// Arguments of `kbner tag`.
@@ -227,13 +220,13 @@ pub struct TagArgs {
     batch_size: usize,
     /// How word labels become entities: `constrained` (the most probable valid IOB sequence) or
     /// `argmax` (each word's most probable label; an I after O starts an entity).
-    #[arg(long, default_value = "constrained", value_parser = ["constrained", "argmax"])]
-    decode: String,
+    #[arg(long, default_value = "constrained")]
+    decode: Decoding,
 }
 
 /// Runs `kbner tag`.
 pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
-    let device = kbner_encoder::bert::default_device()?;
+    let device = kbner_tagger::default_device()?;
     let (tagger, manifest) = Tagger::load(&a.model, a.base.as_deref(), &device)?;
     let mut corpus = Corpus::default();
     let inputs: Vec<PathBuf> = if a.inputs.is_empty() {
@@ -248,73 +241,25 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
     if corpus.documents.is_empty() {
         eprintln!("tag: no documents in the input");
     }
-    // Predictions replace whatever annotations the input had; text and ids are kept.
-    for d in &mut corpus.documents {
-        d.entities.clear();
-        d.relations.clear();
-    }
-    let started = Instant::now();
-    let mut sentences = 0usize;
-    for kind in &a.types {
-        let trained: Vec<&str> = manifest
-            .trained_on
-            .iter()
-            .filter(|t| t.kind.eq_ignore_ascii_case(kind))
-            .map(|t| t.dataset.as_str())
-            .collect();
-        if trained.is_empty() {
-            eprintln!(
-                "tag: warning: the model was not trained on type {kind:?}; results may be poor"
-            );
+    let opts = TagOptions {
+        types: a.types.clone(),
+        dataset: a.dataset.clone(),
+        batch_size: a.batch_size,
+        decoding: a.decode,
+    };
+    match tag_corpus(
+        &tagger,
+        &manifest,
+        &mut corpus,
+        &opts,
+        &Progress::stderr(),
+        cancel,
+    ) {
+        Err(TaggerError::Interrupted) => {
+            return Err(anyhow::anyhow!("interrupted; nothing was written"))
         }
-        let dataset = match &a.dataset {
-            Some(d) => {
-                if !manifest.trained_on.iter().any(|t| &t.dataset == d) {
-                    eprintln!("tag: warning: the model was not trained on dataset {d:?}");
-                }
-                d.clone()
-            }
-            None => trained
-                .first()
-                .copied()
-                .or(manifest.trained_on.first().map(|t| t.dataset.as_str()))
-                .unwrap_or("text")
-                .to_string(),
-        };
-        // The instruction spells the type as training did (`--types disease` on a model trained
-        // on `Disease` asks the question the model learnt); the output keeps the user's spelling.
-        let instructed = manifest
-            .trained_on
-            .iter()
-            .filter(|t| t.kind.eq_ignore_ascii_case(kind))
-            .min_by_key(|t| t.dataset != dataset)
-            .map_or(kind.as_str(), |t| t.kind.as_str());
-        let (exs, places) = examples(&corpus, &dataset, instructed, false);
-        let mut probs = Vec::with_capacity(exs.len());
-        // Chunks keep progress visible and Ctrl-C responsive on a large corpus.
-        let chunk = 256;
-        for (k, part) in exs.chunks(chunk).enumerate() {
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                bail!("interrupted; nothing was written");
-            }
-            probs.extend(tagger.predict(part, a.batch_size)?);
-            let done = (k * chunk + part.len()).min(exs.len());
-            if std::io::stderr().is_terminal() || done == exs.len() || k % 10 == 9 {
-                eprintln!(
-                    "tag: {kind}: {done}/{} sentences, {:.1} sentences/s",
-                    exs.len(),
-                    (sentences + done) as f64 / started.elapsed().as_secs_f64().max(1e-9)
-                );
-            }
-        }
-        sentences += exs.len();
-        let decoding = if a.decode == "argmax" {
-            Decoding::Argmax
-        } else {
-            Decoding::Constrained
-        };
-        add_predictions(&mut corpus, &places, &probs, kind, decoding);
-    }
+        r => r?,
+    };
     match &a.output {
         Some(path) => {
             let report = write_path(&corpus, a.to, path)
@@ -371,11 +316,6 @@ fn read_input(path: &Path, from: Option<&str>) -> Result<Corpus> {
     } else {
         path.display().to_string()
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!("{name}:{line}: invalid UTF-8 at byte {at}; give UTF-8 text")
-    })?;
     let id = if stdin {
         "stdin".to_string()
     } else {
@@ -383,17 +323,5 @@ fn read_input(path: &Path, from: Option<&str>) -> Result<Corpus> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| name.clone())
     };
-    let mut corpus = Corpus::default();
-    if !text.trim().is_empty() {
-        corpus.documents.push(Document {
-            id,
-            passages: vec![Passage {
-                offset: 0,
-                text,
-                ..Default::default()
-            }],
-            ..Default::default()
-        });
-    }
-    Ok(corpus)
+    Ok(kbner_corpus::format::read_plain_text(&id, &name, &bytes)?)
 }

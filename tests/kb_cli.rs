@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn ok(out: Output) -> String {
@@ -17,13 +17,28 @@ fn ok(out: Output) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn stats_json(kb: &Path) -> serde_json::Value {
-    let out = ok(kbner()
-        .args(["kb", "stats", "--json", "--kb"])
+/// `kbner kb ingest --quiet SOURCE PATH --kb KB`, SOURCE being `--umls`, `--obo` or `--dict`.
+fn ingest(kb: &Path, source: &str, path: &Path) -> Command {
+    let mut cmd = kbner();
+    cmd.args(["kb", "ingest", "--quiet", source])
+        .arg(path)
+        .arg("--kb")
+        .arg(kb);
+    cmd
+}
+
+/// Runs `kbner kb SUBCOMMAND --kb KB ARGS…` and returns its stdout; a failure fails the test.
+fn query(kb: &Path, subcommand: &str, args: &[&str]) -> String {
+    ok(kbner()
+        .args(["kb", subcommand, "--kb"])
         .arg(kb)
+        .args(args)
         .output()
-        .unwrap());
-    serde_json::from_str(&out).unwrap()
+        .unwrap())
+}
+
+fn stats_json(kb: &Path) -> serde_json::Value {
+    serde_json::from_str(&query(kb, "stats", &["--json"])).unwrap()
 }
 
 /// Counts computed straight from the RRF text, independently of kbner.
@@ -50,14 +65,7 @@ fn real_umls_sample_ingests_with_exact_counts() {
     let meta = sample.join("SAMPLEMETA");
     let t = tempfile::tempdir().unwrap();
     let kb = t.path().join("kb");
-    let out = kbner()
-        .args(["kb", "ingest", "--quiet", "--umls"])
-        .arg(&meta)
-        .arg("--kb")
-        .arg(&kb)
-        .output()
-        .unwrap();
-    ok(out);
+    ok(ingest(&kb, "--umls", &meta).output().unwrap());
     let s = stats_json(&kb);
     let (concepts, atoms, untyped) = expected_from_rrf(&meta);
     assert_eq!(s["stats"]["concepts"], concepts as u64);
@@ -80,12 +88,11 @@ fn real_umls_sample_ingests_with_exact_counts() {
     );
 
     // A known concept: C0000039 1,2-Dipalmitoylphosphatidylcholine.
-    let out = ok(kbner()
-        .args(["kb", "lookup", "--json", "--kb"])
-        .arg(&kb)
-        .arg("1,2-dipalmitoylphosphatidylcholine")
-        .output()
-        .unwrap());
+    let out = query(
+        &kb,
+        "lookup",
+        &["--json", "1,2-dipalmitoylphosphatidylcholine"],
+    );
     let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(v["hits"][0]["id"], "C0000039");
     assert!(v["hits"][0]["types"]
@@ -93,25 +100,11 @@ fn real_umls_sample_ingests_with_exact_counts() {
         .unwrap()
         .iter()
         .any(|t| t["group"] == "CHEM"));
-    let show = ok(kbner()
-        .args(["kb", "show", "--kb"])
-        .arg(&kb)
-        .arg("C0000039")
-        .output()
-        .unwrap());
+    let show = query(&kb, "show", &["C0000039"]);
     assert!(show.contains("definition"), "{show}");
-    let by_code = ok(kbner()
-        .args(["kb", "show", "--code", "--kb"])
-        .arg(&kb)
-        .arg("MSH:D015060")
-        .output()
-        .unwrap());
+    let by_code = query(&kb, "show", &["--code", "MSH:D015060"]);
     assert!(by_code.starts_with("C0000039"), "{by_code}");
-    let human = ok(kbner()
-        .args(["kb", "stats", "--kb"])
-        .arg(&kb)
-        .output()
-        .unwrap());
+    let human = query(&kb, "stats", &[]);
     assert!(human.contains("concepts by group"), "{human}");
 }
 
@@ -136,13 +129,9 @@ fn tiny_release_without_final_newline_and_mismatched_mrfiles_counts() {
     let s = stats_json(&kb);
     assert_eq!(s["stats"]["concepts"], 2);
     assert_eq!(s["stats"]["definitions"], 1);
-    let types: Vec<String> = serde_json::from_str::<serde_json::Value>(&ok(kbner()
-        .args(["kb", "show", "--json", "--kb"])
-        .arg(&kb)
-        .arg("C0000039")
-        .output()
-        .unwrap()))
-    .unwrap()["types"]
+    let show: serde_json::Value =
+        serde_json::from_str(&query(&kb, "show", &["--json", "C0000039"])).unwrap();
+    let types: Vec<String> = show["types"]
         .as_array()
         .unwrap()
         .iter()
@@ -161,11 +150,8 @@ fn medic_dictionary_loads_every_concept() {
     let file = medic.join("medic_06Jul2012.txt");
     let t = tempfile::tempdir().unwrap();
     let kb = t.path().join("kb");
-    ok(kbner()
-        .args(["kb", "ingest", "--quiet", "--dict"])
-        .arg(&file)
-        .args(["--dict-format", "medic", "--kb"])
-        .arg(&kb)
+    ok(ingest(&kb, "--dict", &file)
+        .args(["--dict-format", "medic"])
         .output()
         .unwrap());
     // Independent count: distinct first ids.
@@ -178,12 +164,7 @@ fn medic_dictionary_loads_every_concept() {
     let s = stats_json(&kb);
     assert_eq!(s["stats"]["concepts"], firsts.len() as u64);
     assert_eq!(firsts.len(), 11915);
-    let out = ok(kbner()
-        .args(["kb", "lookup", "--kb"])
-        .arg(&kb)
-        .arg("Tooth Agenesis, Selective, 6")
-        .output()
-        .unwrap());
+    let out = query(&kb, "lookup", &["Tooth Agenesis, Selective, 6"]);
     assert!(out.contains("MESH:C567755"), "{out}");
 }
 
@@ -192,13 +173,7 @@ fn hp_obo_from_the_registry_wheel() {
     let obo = hp_obo();
     let t = tempfile::tempdir().unwrap();
     let kb = t.path().join("kb");
-    ok(kbner()
-        .args(["kb", "ingest", "--quiet", "--obo"])
-        .arg(&obo)
-        .arg("--kb")
-        .arg(&kb)
-        .output()
-        .unwrap());
+    ok(ingest(&kb, "--obo", &obo).output().unwrap());
     let text = std::fs::read_to_string(&obo).unwrap();
     let mut terms = 0;
     let mut obsolete = 0;
@@ -214,20 +189,10 @@ fn hp_obo_from_the_registry_wheel() {
         s["sources"][0]["counts"]["obsolete_skipped"],
         obsolete as u64
     );
-    let out = ok(kbner()
-        .args(["kb", "lookup", "--json", "--kb"])
-        .arg(&kb)
-        .arg("Seizure")
-        .output()
-        .unwrap());
+    let out = query(&kb, "lookup", &["--json", "Seizure"]);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["hits"][0]["id"], "HP:0001250");
-    let show = ok(kbner()
-        .args(["kb", "show", "--kb"])
-        .arg(&kb)
-        .arg("HP:0001250")
-        .output()
-        .unwrap());
+    let show = query(&kb, "show", &["HP:0001250"]);
     assert!(show.contains("parent"), "{show}");
 }
 
@@ -286,7 +251,7 @@ fn write_big_meta(dir: &Path, cuis: u32) {
     }
 }
 
-fn wait_for_staging(parent: &Path, child: &mut std::process::Child) -> bool {
+fn wait_for_staging(parent: &Path, child: &mut Child) -> bool {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
         let staging = std::fs::read_dir(parent).unwrap().any(|e| {
@@ -306,55 +271,37 @@ fn wait_for_staging(parent: &Path, child: &mut std::process::Child) -> bool {
     false
 }
 
+/// Starts ingesting `meta` into `kb` and returns a moment after the ingest began staging.
+fn start_ingest(kb: &Path, meta: &Path, stderr: Stdio) -> Child {
+    let mut child = ingest(kb, "--umls", meta).stderr(stderr).spawn().unwrap();
+    let parent = kb.parent().unwrap();
+    assert!(
+        wait_for_staging(parent, &mut child),
+        "ingest never started staging"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    child
+}
+
 #[test]
 fn killed_or_interrupted_ingest_leaves_the_previous_store() {
     let t = tempfile::tempdir().unwrap();
     let small = t.path().join("SMALL");
     write_meta(&small, true);
     let kb = t.path().join("kb");
-    ok(kbner()
-        .args(["kb", "ingest", "--quiet", "--umls"])
-        .arg(&small)
-        .arg("--kb")
-        .arg(&kb)
-        .output()
-        .unwrap());
+    ok(ingest(&kb, "--umls", &small).output().unwrap());
     let before = stats_json(&kb);
     let big = t.path().join("BIG");
     write_big_meta(&big, 200_000);
 
     // SIGKILL in the middle: nothing can clean up, the old store must still open.
-    let mut child = kbner()
-        .args(["kb", "ingest", "--quiet", "--umls"])
-        .arg(&big)
-        .arg("--kb")
-        .arg(&kb)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    assert!(
-        wait_for_staging(t.path(), &mut child),
-        "ingest never started staging"
-    );
-    std::thread::sleep(Duration::from_millis(200));
+    let mut child = start_ingest(&kb, &big, Stdio::null());
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(stats_json(&kb)["fingerprint"], before["fingerprint"]);
 
     // SIGINT (Ctrl-C): exits 130, removes its staging directory, old store intact.
-    let mut child = kbner()
-        .args(["kb", "ingest", "--quiet", "--umls"])
-        .arg(&big)
-        .arg("--kb")
-        .arg(&kb)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    assert!(
-        wait_for_staging(t.path(), &mut child),
-        "ingest never started staging"
-    );
-    std::thread::sleep(Duration::from_millis(200));
+    let child = start_ingest(&kb, &big, Stdio::piped());
     let pid = child.id().to_string();
     assert!(std::process::Command::new("kill")
         .args(["-INT", &pid])
@@ -372,24 +319,18 @@ fn killed_or_interrupted_ingest_leaves_the_previous_store() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(stats_json(&kb)["fingerprint"], before["fingerprint"]);
-    let names: HashMap<String, ()> = std::fs::read_dir(t.path())
+    let names: Vec<String> = std::fs::read_dir(t.path())
         .unwrap()
-        .map(|e| (e.unwrap().file_name().to_string_lossy().into_owned(), ()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
         !names
-            .keys()
+            .iter()
             .any(|n| n.contains(&format!("kbner-tmp-{pid}"))),
         "{names:?}"
     );
 
     // And a later full ingest succeeds and replaces the store.
-    ok(kbner()
-        .args(["kb", "ingest", "--quiet", "--umls"])
-        .arg(&big)
-        .arg("--kb")
-        .arg(&kb)
-        .output()
-        .unwrap());
+    ok(ingest(&kb, "--umls", &big).output().unwrap());
     assert_eq!(stats_json(&kb)["stats"]["concepts"], 200_000);
 }

@@ -8,12 +8,26 @@ use kbner_kb::{
     ingest, DictFormat, DictSource, IngestOptions, KbError, KnowledgeBase, Progress, RelationKind,
     Suppress, SynonymScope,
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use tempfile::TempDir;
 
 fn run(opts: &IngestOptions) -> Result<KnowledgeBase, KbError> {
     ingest(opts, &Progress::hidden(), &AtomicBool::new(false))?;
     KnowledgeBase::open(&opts.out)
+}
+
+/// The error of an ingest that must fail, as the user sees it.
+fn ingest_error(opts: &IngestOptions) -> String {
+    run(opts).err().expect("ingest must fail").to_string()
+}
+
+/// A fresh directory holding the fixture release in `META` (with MRRANK).
+fn umls_fixture() -> (TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let meta = t.path().join("META");
+    write_meta(&meta, true);
+    (t, meta)
 }
 
 fn umls_opts(meta: &Path, out: &Path) -> IngestOptions {
@@ -22,15 +36,36 @@ fn umls_opts(meta: &Path, out: &Path) -> IngestOptions {
     o
 }
 
+fn dict(path: impl Into<PathBuf>, format: DictFormat) -> DictSource {
+    DictSource {
+        path: path.into(),
+        format,
+    }
+}
+
+/// The names in `dir`.
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 fn ids(kb: &KnowledgeBase, text: &str) -> Vec<String> {
     kb.lookup(text).unwrap().into_iter().map(|h| h.id).collect()
 }
 
+fn ids_for_code(kb: &KnowledgeBase, sab: &str, code: &str) -> Vec<String> {
+    kb.ids_for_code(sab, code).unwrap()
+}
+
+fn preferred_name(kb: &KnowledgeBase, id: &str) -> String {
+    kb.summary(id).unwrap().unwrap().preferred_name
+}
+
 #[test]
 fn umls_default_filters_keep_english_unsuppressed_and_untyped_concepts() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let kb = run(&umls_opts(&meta, &t.path().join("kb"))).unwrap();
     let s = &kb.manifest().stats;
     assert_eq!(s.concepts, 4);
@@ -62,9 +97,7 @@ fn umls_default_filters_keep_english_unsuppressed_and_untyped_concepts() {
 
 #[test]
 fn concept_record_has_types_definitions_relations_and_codes() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let kb = run(&umls_opts(&meta, &t.path().join("kb"))).unwrap();
     let c = kb.concept("C0000004").unwrap().unwrap();
     let tuis: Vec<&str> = c.types.iter().map(|t| t.tui.as_str()).collect();
@@ -82,10 +115,10 @@ fn concept_record_has_types_definitions_relations_and_codes() {
         .relations
         .iter()
         .any(|r| r.kind == RelationKind::Child && r.target == "C0000004"));
-    assert_eq!(kb.ids_for_code("MSH", "D003920").unwrap(), vec!["C0000001"]);
-    assert_eq!(kb.ids_for_code("RXNORM", "1191").unwrap(), vec!["C0000002"]);
+    assert_eq!(ids_for_code(&kb, "MSH", "D003920"), vec!["C0000001"]);
+    assert_eq!(ids_for_code(&kb, "RXNORM", "1191"), vec!["C0000002"]);
     assert!(
-        kb.ids_for_code("MSH", "D0039").unwrap().is_empty(),
+        ids_for_code(&kb, "MSH", "D0039").is_empty(),
         "codes match whole"
     );
     assert!(kb.concept("C9999999").unwrap().is_none());
@@ -93,40 +126,27 @@ fn concept_record_has_types_definitions_relations_and_codes() {
 
 #[test]
 fn preferred_name_follows_mrrank_then_flags() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let kb = run(&umls_opts(&meta, &t.path().join("kb"))).unwrap();
     // MRRANK ranks SNOMEDCT_US/PT above MSH/MH.
     assert_eq!(
-        kb.summary("C0000001").unwrap().unwrap().preferred_name,
+        preferred_name(&kb, "C0000001"),
         "Diabetes mellitus (disorder)"
     );
     // RXNORM/IN outranks MSH/MH here even though the MSH atom comes first.
-    assert_eq!(
-        kb.summary("C0000002").unwrap().unwrap().preferred_name,
-        "acetylsalicylic acid"
-    );
+    assert_eq!(preferred_name(&kb, "C0000002"), "acetylsalicylic acid");
 
     let meta2 = t.path().join("META2");
     write_meta(&meta2, false);
     let kb2 = run(&umls_opts(&meta2, &t.path().join("kb2"))).unwrap();
     // No MRRANK: ISPREF=Y, TS=P, STT=PF wins; among equals the first in the file.
-    assert_eq!(
-        kb2.summary("C0000001").unwrap().unwrap().preferred_name,
-        "Diabetes Mellitus"
-    );
-    assert_eq!(
-        kb2.summary("C0000002").unwrap().unwrap().preferred_name,
-        "Aspirin"
-    );
+    assert_eq!(preferred_name(&kb2, "C0000001"), "Diabetes Mellitus");
+    assert_eq!(preferred_name(&kb2, "C0000002"), "Aspirin");
 }
 
 #[test]
 fn language_and_suppress_filters() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let mut o = umls_opts(&meta, &t.path().join("kb"));
     o.filters.languages = vec!["ENG".into(), "SPA".into()];
     o.filters.suppress = vec![Suppress::N, Suppress::O];
@@ -140,9 +160,7 @@ fn language_and_suppress_filters() {
 
 #[test]
 fn source_filters_include_exclude_and_unknown() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let mut o = umls_opts(&meta, &t.path().join("kb"));
     o.filters.sab_include = vec!["MSH".into()];
     let kb = run(&o).unwrap();
@@ -162,7 +180,7 @@ fn source_filters_include_exclude_and_unknown() {
 
     let mut o = umls_opts(&meta, &t.path().join("kb-typo"));
     o.filters.sab_include = vec!["MESH".into()];
-    let err = run(&o).err().unwrap().to_string();
+    let err = ingest_error(&o);
     assert!(
         err.contains("--sab MESH") && err.contains("not a source"),
         "{err}"
@@ -172,9 +190,7 @@ fn source_filters_include_exclude_and_unknown() {
 
 #[test]
 fn semantic_type_and_group_filters() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let mut o = umls_opts(&meta, &t.path().join("kb"));
     o.filters.semantic_types = vec!["T121".into()];
     let kb = run(&o).unwrap();
@@ -206,7 +222,7 @@ fn semantic_type_and_group_filters() {
         let mut o = umls_opts(&meta, &t.path().join("kb-bad"));
         o.filters.semantic_types = sty;
         o.filters.semantic_groups = group;
-        let err = run(&o).err().unwrap().to_string();
+        let err = ingest_error(&o);
         assert!(err.contains("--sty") || err.contains("--semgroup"), "{err}");
     }
 }
@@ -252,14 +268,8 @@ fn obo_terms_synonyms_hierarchy_xrefs_and_obsolete() {
         .relations
         .iter()
         .any(|r| r.kind == RelationKind::Child && r.target == "TST:0000002"));
-    assert_eq!(
-        kb.ids_for_code("UMLS", "C0036572").unwrap(),
-        vec!["TST:0000002"]
-    );
-    assert_eq!(
-        kb.ids_for_code("TST", "TST:0009999").unwrap(),
-        vec!["TST:0000002"]
-    );
+    assert_eq!(ids_for_code(&kb, "UMLS", "C0036572"), vec!["TST:0000002"]);
+    assert_eq!(ids_for_code(&kb, "TST", "TST:0009999"), vec!["TST:0000002"]);
 }
 
 #[test]
@@ -270,26 +280,14 @@ fn medic_and_tsv_dictionaries() {
     let tsv = t.path().join("genes.tsv");
     std::fs::write(&tsv, "id\tname\ttype\nNCBIGene:7157\tTP53\tGene or Genome\nNCBIGene:7157\ttumor protein p53\t\nNCBIGene:672\tBRCA1\tGENE\n").unwrap();
     let mut o = IngestOptions::new(t.path().join("kb"));
-    o.dicts.push(DictSource {
-        path: medic,
-        format: DictFormat::Medic,
-    });
-    o.dicts.push(DictSource {
-        path: tsv,
-        format: DictFormat::Tsv,
-    });
+    o.dicts.push(dict(medic, DictFormat::Medic));
+    o.dicts.push(dict(tsv, DictFormat::Tsv));
     let kb = run(&o).unwrap();
     assert_eq!(kb.manifest().stats.concepts, 4);
     assert_eq!(ids(&kb, "dm"), vec!["MESH:D003920"]);
     assert_eq!(ids(&kb, "sthag6"), vec!["MESH:C567755"]);
-    assert_eq!(
-        kb.ids_for_code("OMIM", "613097").unwrap(),
-        vec!["MESH:C567755"]
-    );
-    assert_eq!(
-        kb.ids_for_code("MESH", "D003920").unwrap(),
-        vec!["MESH:D003920"]
-    );
+    assert_eq!(ids_for_code(&kb, "OMIM", "613097"), vec!["MESH:C567755"]);
+    assert_eq!(ids_for_code(&kb, "MESH", "D003920"), vec!["MESH:D003920"]);
     let dm = kb.summary("MESH:D003920").unwrap().unwrap();
     assert_eq!(
         (dm.preferred_name.as_str(), dm.types[0].group.as_str()),
@@ -310,19 +308,14 @@ fn medic_and_tsv_dictionaries() {
 
 #[test]
 fn sources_combine_in_one_store_and_keep_their_origin() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let obo = t.path().join("tst.obo");
     std::fs::write(&obo, OBO_FIXTURE).unwrap();
     let medic = t.path().join("medic.txt");
     std::fs::write(&medic, "D003920||Diabetes Mellitus|DM\n").unwrap();
     let mut o = umls_opts(&meta, &t.path().join("kb"));
     o.obo.push(obo);
-    o.dicts.push(DictSource {
-        path: medic,
-        format: DictFormat::Medic,
-    });
+    o.dicts.push(dict(medic, DictFormat::Medic));
     let kb = run(&o).unwrap();
     let s = &kb.manifest().stats;
     assert_eq!(s.concepts, 4 + 2 + 1);
@@ -339,9 +332,7 @@ fn sources_combine_in_one_store_and_keep_their_origin() {
 
 #[test]
 fn reingesting_the_same_inputs_gives_the_same_store() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let out = t.path().join("kb");
     let o = umls_opts(&meta, &out);
     let first = run(&o).unwrap();
@@ -356,10 +347,7 @@ fn reingesting_the_same_inputs_gives_the_same_store() {
     small.memory_bytes = 1; // clamped to 1 KiB: dozens of spilled runs
     let third = run(&small).unwrap();
     assert_eq!(third.manifest().fingerprint, m1.fingerprint);
-    let leftovers: Vec<_> = std::fs::read_dir(t.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let leftovers = entries(t.path());
     assert_eq!(
         leftovers.len(),
         3,
@@ -369,9 +357,7 @@ fn reingesting_the_same_inputs_gives_the_same_store() {
 
 #[test]
 fn unsorted_mrconso_gives_the_same_concepts() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let sorted = run(&umls_opts(&meta, &t.path().join("kb1"))).unwrap();
     let text = std::fs::read_to_string(meta.join("MRCONSO.RRF")).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
@@ -385,10 +371,7 @@ fn unsorted_mrconso_gives_the_same_concepts() {
 }
 
 fn assert_fails(meta: &Path, out: &Path, expect: &[&str]) {
-    let err = run(&umls_opts(meta, out))
-        .err()
-        .expect("ingest must fail")
-        .to_string();
+    let err = ingest_error(&umls_opts(meta, out));
     for e in expect {
         assert!(err.contains(e), "error {err:?} should contain {e:?}");
     }
@@ -460,23 +443,18 @@ fn bad_input_names_file_line_and_column_and_leaves_the_old_store() {
     );
     let mut o = IngestOptions::new(&out);
     o.obo.push(t.path().join("missing.obo"));
-    assert!(run(&o).err().unwrap().to_string().contains("missing.obo"));
+    assert!(ingest_error(&o).contains("missing.obo"));
 
     // The previous store is intact and no staging directory is left behind.
     let after = KnowledgeBase::open(&out).unwrap();
     assert_eq!(after.manifest().fingerprint, before.fingerprint);
-    let names: Vec<String> = std::fs::read_dir(t.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = entries(t.path());
     assert!(names.iter().all(|n| !n.contains("kbner-tmp")), "{names:?}");
 }
 
 #[test]
 fn mrfiles_layout_is_enforced() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     // MRFILES declares a 17-column MRCONSO: every 18-column row is now wrong.
     write_rows(&meta, "MRFILES.RRF", &["MRCONSO.RRF|Concept names|CUI,LAT,TS,LUI,STT,SUI,ISPREF,AUI,SAUI,SCUI,SDUI,SAB,TTY,CODE,STR,SRL,SUPPRESS|17|10|1000|"]);
     assert_fails(
@@ -488,9 +466,7 @@ fn mrfiles_layout_is_enforced() {
 
 #[test]
 fn lenient_skips_and_reports_bad_rows() {
-    let t = tempfile::tempdir().unwrap();
-    let meta = t.path().join("META");
-    write_meta(&meta, true);
+    let (t, meta) = umls_fixture();
     let p = meta.join("MRCONSO.RRF");
     let mut text = std::fs::read_to_string(&p).unwrap();
     text.push_str("C0000009|ENG|P|\n");
@@ -538,26 +514,20 @@ fn bad_obo_and_dictionary_lines() {
         std::fs::write(&p, text).unwrap();
         let mut o = IngestOptions::new(t.path().join("kb"));
         o.obo.push(p);
-        let err = run(&o).err().unwrap().to_string();
+        let err = ingest_error(&o);
         assert!(err.contains(expect), "{err:?} should contain {expect:?}");
     }
     let p = t.path().join("bad.txt");
     std::fs::write(&p, "D1||Fine\nD2|no double bar\n").unwrap();
     let mut o = IngestOptions::new(t.path().join("kb"));
-    o.dicts.push(DictSource {
-        path: p,
-        format: DictFormat::Medic,
-    });
-    let err = run(&o).err().unwrap().to_string();
+    o.dicts.push(dict(p, DictFormat::Medic));
+    let err = ingest_error(&o);
     assert!(err.contains("bad.txt:2"), "{err}");
     let p = t.path().join("bad.tsv");
     std::fs::write(&p, "X:1\tok\nX:2\t\n").unwrap();
     let mut o = IngestOptions::new(t.path().join("kb"));
-    o.dicts.push(DictSource {
-        path: p,
-        format: DictFormat::Tsv,
-    });
-    let err = run(&o).err().unwrap().to_string();
+    o.dicts.push(dict(p, DictFormat::Tsv));
+    let err = ingest_error(&o);
     assert!(err.contains("bad.tsv:2, column 2 (name)"), "{err}");
     assert!(!t.path().join("kb").exists());
 }
@@ -571,10 +541,7 @@ fn same_counts_different_names_give_different_fingerprints() {
     std::fs::write(&b, "X:1\ttricycle\n").unwrap();
     let fp = |f: &Path, out: &str| {
         let mut o = IngestOptions::new(t.path().join(out));
-        o.dicts.push(DictSource {
-            path: f.to_path_buf(),
-            format: DictFormat::Tsv,
-        });
+        o.dicts.push(dict(f, DictFormat::Tsv));
         let kb = run(&o).unwrap();
         (
             kb.manifest().stats.clone(),

@@ -70,7 +70,7 @@ fn setup() -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
     let base = root.join("base");
-    kbner_tagger::tiny::write_model(&base, 3).unwrap();
+    kbner_nn::tiny::write_model(&base, 3).unwrap();
     let (train, dev) = (root.join("train.tsv"), root.join("dev.tsv"));
     write_iob(&train, TRAIN);
     write_iob(&dev, &TRAIN[..4]);
@@ -216,7 +216,7 @@ fn train_then_tag_then_eval() {
 
     // Another base model: refused.
     let other = s.root.join("other");
-    kbner_tagger::tiny::write_model(&other, 99).unwrap();
+    kbner_nn::tiny::write_model(&other, 99).unwrap();
     let err = fail(
         kbner()
             .args(["tag", "--model"])

@@ -6,9 +6,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use kbner_corpus::eval::{evaluate, EvalOptions};
-use kbner_corpus::format::{read_bytes, write_string, Format};
-use kbner_corpus::{brat, Corpus, ReadOptions};
+use kbner_corpus::format::{read_brat_pair, write_brat_doc};
+use kbner_corpus::{evaluate, read_bytes, write_string, Corpus, EvalOptions, Format, ReadOptions};
 
 const RUNS: usize = 9;
 
@@ -79,7 +78,7 @@ fn main() {
         .documents
         .iter()
         .map(|d| {
-            let (t, a, _) = brat::write_doc(d);
+            let (t, a, _) = write_brat_doc(d);
             (d.id.clone(), t, a)
         })
         .collect();
@@ -87,8 +86,8 @@ fn main() {
     let opts = ReadOptions::default();
     let both = time(|| {
         for (id, t, a) in &pairs {
-            let (d, _) = brat::read_pair(id, t.as_bytes(), a.as_bytes(), &opts).unwrap();
-            std::hint::black_box(brat::write_doc(&d));
+            let (d, _) = read_brat_pair(id, t.as_bytes(), a.as_bytes(), &opts).unwrap();
+            std::hint::black_box(write_brat_doc(&d));
         }
     });
     println!(

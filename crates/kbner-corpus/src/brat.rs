@@ -15,7 +15,8 @@ use crate::model::{Document, Entity, Infons, Passage, Relation, RelationArg};
 /// Relation infon naming the brat line kind (`R`, `E`, `A`, `M`, `N`, `*`, `#`).
 pub const KIND: &str = "brat";
 
-/// Reads one document from its `.txt` and `.ann` contents. `ann_name` is used in messages.
+/// Reads one document with id `id` from its `.txt` and `.ann` contents, with the records skipped
+/// in lenient mode; `opts.file` (the `.ann` path) names the files in messages.
 pub fn read_pair(
     id: &str,
     txt: &[u8],

@@ -16,8 +16,14 @@
 //!   the acc@1 hits by all gold mentions with ids, found or not.
 //!
 //! Documents are paired by id; their texts must agree where both carry text.
+//!
+//! Types are compared exactly, with one exception ([`EvalOptions::align_type_case`], on by
+//! default): a predicted type that matches no gold type, but exactly one gold type ignoring case
+//! (a tagger asked for `Gene` scored against BC2GM's `GENE`), is scored as that gold type, and the
+//! renaming is listed in [`EvalReport::type_renamings`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 
 use serde::Serialize;
 
@@ -31,6 +37,9 @@ pub struct EvalOptions {
     pub ks: Vec<usize>,
     /// Ignore (and count) predicted documents missing from gold instead of failing.
     pub lenient: bool,
+    /// Score a predicted type that matches no gold type exactly but exactly one ignoring case as
+    /// that gold type, instead of counting all its mentions wrong (default: on).
+    pub align_type_case: bool,
 }
 
 impl Default for EvalOptions {
@@ -38,7 +47,27 @@ impl Default for EvalOptions {
         EvalOptions {
             ks: vec![1, 5, 10],
             lenient: false,
+            align_type_case: true,
         }
+    }
+}
+
+/// A predicted type scored as the gold type it matches ignoring case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypeRenaming {
+    /// The type as predicted (e.g. `Gene`).
+    pub predicted: String,
+    /// The gold type it was scored as (e.g. `GENE`).
+    pub gold: String,
+}
+
+impl fmt::Display for TypeRenaming {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "predicted type {:?} is scored as gold type {:?} (they differ only in case)",
+            self.predicted, self.gold
+        )
     }
 }
 
@@ -147,16 +176,23 @@ pub struct EvalReport {
     pub errors: Errors,
     /// Linking accuracy, when gold mentions carry ids.
     pub linking: Option<Linking>,
+    /// Predicted types scored as a gold type that differs only in case (see
+    /// [`EvalOptions::align_type_case`]), sorted by predicted type.
+    pub type_renamings: Vec<TypeRenaming>,
 }
 
 type Key<'a> = (usize, usize, &'a str);
 
-/// Unique `(start, end, type)` keys of a document, each with its first entity.
-fn keyed(doc: &Document) -> Vec<(Key<'_>, &Entity)> {
+/// Unique `(start, end, type)` keys of a document, each with its first entity; types found in
+/// `rename` are keyed by their replacement.
+fn keyed<'a>(doc: &'a Document, rename: &BTreeMap<&str, &'a str>) -> Vec<(Key<'a>, &'a Entity)> {
     let mut v: Vec<(Key, &Entity)> = doc
         .entities
         .iter()
-        .map(|e| ((e.start, e.end, e.kind.as_str()), e))
+        .map(|e| {
+            let kind = rename.get(e.kind.as_str()).copied();
+            ((e.start, e.end, kind.unwrap_or(e.kind.as_str())), e)
+        })
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v.dedup_by(|a, b| a.0 == b.0);
@@ -233,7 +269,48 @@ fn check_texts(g: &Document, p: &Document) -> Result<()> {
     }
 }
 
+/// Predicted types that match no gold type but exactly one ignoring case, with that gold type,
+/// sorted by predicted type. A predicted type equal ignoring case to several gold types (`Gene`
+/// and `GENE` both in gold) is ambiguous and left alone.
+fn type_case_renamings<'a>(gold: &'a Corpus, pred: &'a Corpus) -> BTreeMap<&'a str, &'a str> {
+    let types = |c: &'a Corpus| -> BTreeSet<&'a str> {
+        c.documents
+            .iter()
+            .flat_map(|d| d.entities.iter().map(|e| e.kind.as_str()))
+            .collect()
+    };
+    let gold_types = types(gold);
+    let mut renamings = BTreeMap::new();
+    for p in types(pred) {
+        if gold_types.contains(p) {
+            continue;
+        }
+        let lower = p.to_lowercase();
+        let mut same = gold_types.iter().filter(|g| g.to_lowercase() == lower);
+        if let (Some(g), None) = (same.next(), same.next()) {
+            renamings.insert(p, *g);
+        }
+    }
+    renamings
+}
+
 /// Scores `pred` against `gold`.
+///
+/// ```
+/// use kbner_corpus::{evaluate, Corpus, Document, Entity, EvalOptions};
+///
+/// let doc = |kind: &str| Document {
+///     id: "1".into(),
+///     entities: vec![Entity::new(0, 4, "BRCA", kind)],
+///     ..Default::default()
+/// };
+/// let corpus = |kind: &str| Corpus { documents: vec![doc(kind)], ..Default::default() };
+/// // A tagger asked for `Gene`, scored against a corpus that says `GENE`:
+/// let report = evaluate(&corpus("GENE"), &corpus("Gene"), &EvalOptions::default())?;
+/// assert_eq!(report.strict.micro.f1, 1.0);
+/// assert_eq!(report.type_renamings[0].gold, "GENE");
+/// # Ok::<(), kbner_corpus::CorpusError>(())
+/// ```
 pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<EvalReport> {
     let mut by_id: HashMap<&str, &Document> = HashMap::with_capacity(pred.documents.len());
     for d in &pred.documents {
@@ -244,8 +321,22 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
         }
     }
     let mut seen = HashSet::with_capacity(gold.documents.len());
+    // Predictions are scored through this mapping; the caller's corpus is left as it is.
+    let rename = if opts.align_type_case {
+        type_case_renamings(gold, pred)
+    } else {
+        BTreeMap::new()
+    };
+    let no_renaming = BTreeMap::new();
     let mut report = EvalReport {
         documents: gold.documents.len(),
+        type_renamings: rename
+            .iter()
+            .map(|(p, g)| TypeRenaming {
+                predicted: p.to_string(),
+                gold: g.to_string(),
+            })
+            .collect(),
         ..Default::default()
     };
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
@@ -283,12 +374,11 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 &empty
             }
         };
-        let gk = keyed(g);
-        let pk = keyed(p);
+        let gk = keyed(g, &no_renaming);
+        let pk = keyed(p, &rename);
         let gi = Index::new(&gk);
         let pi = Index::new(&pk);
         let gset: HashMap<Key, &Entity> = gk.iter().copied().collect();
-        let pset: HashSet<Key> = pk.iter().map(|k| k.0).collect();
         let mut gspans: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
         for (k, _) in &gk {
             gspans.entry((k.0, k.1)).or_default().push(k.2);
@@ -347,7 +437,6 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 errs.spurious += 1;
             }
         }
-        let _ = pset;
     }
     for p in &pred.documents {
         if !seen.contains(p.id.as_str()) {
@@ -413,7 +502,11 @@ impl EvalReport {
                 self.ignored_predicted_documents
             ));
         }
-        o.push_str("\n\n");
+        o.push('\n');
+        for r in &self.type_renamings {
+            o.push_str(&format!("note: {r}\n"));
+        }
+        o.push('\n');
         let w = self
             .strict
             .per_type
@@ -593,7 +686,7 @@ mod tests {
             &p,
             &EvalOptions {
                 ks: vec![1, 2, 5],
-                lenient: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -673,5 +766,82 @@ mod tests {
         let j: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
         assert_eq!(j["strict"]["per_type"]["B"]["recall"], 0.0);
         assert_eq!(j["errors"]["missed"], 1);
+        assert_eq!(j["type_renamings"], serde_json::json!([]));
+    }
+
+    /// One document whose entities are `(start, end, type)`.
+    fn typed(entities: &[(usize, usize, &str)]) -> Corpus {
+        Corpus {
+            documents: vec![Document {
+                id: "1".into(),
+                entities: entities
+                    .iter()
+                    .map(|&(s, e, t)| Entity::new(s, e, "", t))
+                    .collect(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_type_differing_only_in_case_is_scored_as_the_gold_type() {
+        let gold = typed(&[(0, 4, "GENE"), (10, 14, "GENE"), (20, 24, "Chemical")]);
+        let pred = typed(&[(0, 4, "Gene"), (10, 14, "Gene"), (20, 24, "Chemical")]);
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(r.strict.micro.f1, 1.0);
+        assert_eq!(r.strict.per_type["GENE"].tp_pred, 2);
+        assert!(!r.strict.per_type.contains_key("Gene"));
+        assert_eq!(
+            r.type_renamings,
+            vec![TypeRenaming {
+                predicted: "Gene".into(),
+                gold: "GENE".into()
+            }]
+        );
+        // The caller's predictions keep their spelling.
+        assert_eq!(pred.documents[0].entities[0].kind, "Gene");
+        let note =
+            r#"predicted type "Gene" is scored as gold type "GENE" (they differ only in case)"#;
+        assert!(
+            r.to_table().contains(&format!("note: {note}")),
+            "{}",
+            r.to_table()
+        );
+        let j: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(
+            j["type_renamings"],
+            serde_json::json!([{"predicted": "Gene", "gold": "GENE"}])
+        );
+    }
+
+    #[test]
+    fn without_type_case_alignment_types_must_match_exactly() {
+        let gold = typed(&[(0, 4, "GENE")]);
+        let pred = typed(&[(0, 4, "Gene")]);
+        let opts = EvalOptions {
+            align_type_case: false,
+            ..Default::default()
+        };
+        let r = evaluate(&gold, &pred, &opts).unwrap();
+        assert_eq!(r.strict.micro.f1, 0.0);
+        assert_eq!(r.errors.wrong_type, 1);
+        assert!(r.type_renamings.is_empty());
+        assert!(!r.to_table().contains("note:"));
+    }
+
+    #[test]
+    fn an_ambiguous_type_case_is_not_renamed() {
+        let gold = typed(&[(0, 4, "Gene"), (10, 14, "GENE")]);
+        let pred = typed(&[(0, 4, "gene"), (10, 14, "GENE")]);
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert!(r.type_renamings.is_empty());
+        // `gene` stays its own type: only the exact `GENE` prediction is correct.
+        assert_eq!(r.strict.micro.tp_pred, 1);
+        assert_eq!(r.strict.per_type["gene"].pred, 1);
+        // A predicted type spelt exactly as a gold type is never renamed either.
+        let r = evaluate(&gold, &typed(&[(0, 4, "Gene")]), &EvalOptions::default()).unwrap();
+        assert!(r.type_renamings.is_empty());
+        assert_eq!(r.strict.micro.tp_pred, 1);
     }
 }

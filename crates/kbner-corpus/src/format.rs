@@ -6,25 +6,36 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::{CorpusError, ReadOptions, ReadOutcome, Result, WriteReport};
-use crate::model::Corpus;
+use crate::model::{Corpus, Document, Passage};
 use crate::{bioc, brat, iob, jsonl, nested, pubtator};
 
-/// The supported corpus formats.
+// brat is the one format whose in-memory form is two texts, not one: its per-document functions,
+// for callers that hold the contents rather than files.
+pub use crate::brat::{read_pair as read_brat_pair, write_doc as write_brat_doc};
+
+/// The supported corpus formats. Each reads into the one document model and writes it back byte
+/// for byte where the format allows (see each format's own layout below).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// IOB/CoNLL `token<TAB>tag`.
+    /// IOB/CoNLL `token<TAB>tag`, a blank line after each sentence, optional `-DOCSTART-` lines;
+    /// IOB1, IOB2 and BIOES tags are decoded as seqeval does (see [`iob`]), output is
+    /// IOB2. Nested and overlapping mentions cannot be written (reported as lost).
     Iob,
-    /// PubTator.
+    /// PubTator: `PMID|t|title`, `PMID|a|abstract`, mention lines
+    /// `PMID<TAB>start<TAB>end<TAB>text<TAB>type[<TAB>ids]` (ids joined by `|` or `+`, `-1` for
+    /// none) and relation lines.
     Pubtator,
-    /// brat standoff (a directory of `.txt`/`.ann` pairs, or one pair).
+    /// brat standoff (a directory of `.txt`/`.ann` pairs, or one pair); `N` lines give ids.
     Brat,
-    /// BioC XML.
+    /// BioC XML; annotation infon `type` is the entity type, `identifier` (or `MESH`, `NCBI Gene`)
+    /// the ids.
     BiocXml,
-    /// BioC JSON.
+    /// BioC JSON, mapped as BioC XML.
     BiocJson,
-    /// GENIA-style nested jsonlines.
+    /// GENIA-style nested jsonlines: one sentence a line, tokens and token-index mentions.
     Nested,
-    /// kbner JSONL.
+    /// kbner JSONL: one document of the model a line, as JSON; holds everything but BioC
+    /// collection metadata.
     Jsonl,
 }
 
@@ -159,7 +170,7 @@ pub fn read_bytes(bytes: &[u8], format: Format, opts: &ReadOptions) -> Result<Re
         Format::Nested => nested::read(bytes, opts),
         Format::Jsonl => jsonl::read(bytes, opts),
         Format::Brat => Err(CorpusError::msg(
-            "brat is a directory of .txt/.ann pairs; read it with read_path",
+            "brat is a directory of .txt/.ann pairs; read it with read_path or read_brat_pair",
         )),
     }
 }
@@ -211,7 +222,7 @@ pub fn write_string(corpus: &Corpus, format: Format) -> Result<(String, WriteRep
         Format::Jsonl => jsonl::write(corpus),
         Format::Brat => {
             return Err(CorpusError::msg(
-                "brat output is a directory; write it with write_path",
+                "brat output is a directory; write it with write_path or write_brat_doc",
             ))
         }
     })
@@ -237,11 +248,12 @@ fn safe_stem(id: &str, n: usize) -> String {
     }
 }
 
-/// Writes `corpus` to `path` in `format` (a directory for brat, created if needed).
+/// Writes `corpus` to `path` in `format` (a directory for brat, created if needed). Each file is
+/// replaced atomically: an interrupted write leaves the old file or none, never half of one.
 pub fn write_path(corpus: &Corpus, format: Format, path: &Path) -> Result<WriteReport> {
     if format != Format::Brat {
         let (s, rep) = write_string(corpus, format)?;
-        std::fs::write(path, s).map_err(|e| io_err(path, e))?;
+        kbner_job::write_file(path, s.as_bytes()).map_err(|e| io_err(&e.path, e.source))?;
         return Ok(rep);
     }
     std::fs::create_dir_all(path).map_err(|e| io_err(path, e))?;
@@ -255,10 +267,10 @@ pub fn write_path(corpus: &Corpus, format: Format, path: &Path) -> Result<WriteR
         }
         let (txt, ann, r) = brat::write_doc(d);
         rep.extend(r);
-        let tp = path.join(format!("{stem}.txt"));
-        std::fs::write(&tp, txt).map_err(|e| io_err(&tp, e))?;
-        let ap = path.join(format!("{stem}.ann"));
-        std::fs::write(&ap, ann).map_err(|e| io_err(&ap, e))?;
+        for (file, content) in [(format!("{stem}.txt"), txt), (format!("{stem}.ann"), ann)] {
+            kbner_job::write_file(&path.join(file), content.as_bytes())
+                .map_err(|e| io_err(&e.path, e.source))?;
+        }
     }
     Ok(rep)
 }
@@ -299,6 +311,38 @@ pub fn convert(
         skipped: r.skipped,
         write,
     })
+}
+
+/// One plain-text document: `bytes` (UTF-8, else an error naming `name` and the line) as a single
+/// passage, with id `id`. Whitespace-only text gives an empty corpus.
+///
+/// ```
+/// let corpus = kbner_corpus::format::read_plain_text("note-1", "note-1.txt", b"Fever and cough.")?;
+/// assert_eq!(corpus.documents[0].passages[0].text, "Fever and cough.");
+/// assert!(kbner_corpus::format::read_plain_text("x", "x.txt", b"ok\n\xff").is_err());
+/// # Ok::<(), kbner_corpus::CorpusError>(())
+/// ```
+pub fn read_plain_text(id: &str, name: &str, bytes: &[u8]) -> Result<Corpus> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        CorpusError::msg(format!("invalid UTF-8 at byte {at}; give UTF-8 text"))
+            .at_line(line)
+            .in_file(Some(name))
+    })?;
+    let mut corpus = Corpus::default();
+    if !text.trim().is_empty() {
+        corpus.documents.push(Document {
+            id: id.to_string(),
+            passages: vec![Passage {
+                offset: 0,
+                text: text.to_string(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+    }
+    Ok(corpus)
 }
 
 #[cfg(test)]

@@ -19,6 +19,10 @@
 //!
 //! Text model: tokens of a sentence are joined by one space and sentences by a newline into one
 //! passage per document, with the token boundaries kept in [`Passage::sentences`].
+//!
+//! Files are read and written like every format, with [`Format::Iob`](crate::Format::Iob); this
+//! module exposes the tagging scheme itself: [`Tag`] and [`decode_tags`] (seqeval's decoding),
+//! [`sentences_of`] and [`tag_tokens`] (a document's entities as token tags).
 
 use std::borrow::Cow;
 
@@ -28,9 +32,9 @@ use crate::text::{char_len, CharIndex};
 use crate::tokenize;
 
 /// Infon (document) holding the raw `-DOCSTART-` line.
-pub const DOCSTART_INFON: &str = "kbner.iob.docstart";
+const DOCSTART_INFON: &str = "kbner.iob.docstart";
 /// Infon (corpus) set to `false` when the file did not end with a blank line.
-pub const FINAL_BLANK_INFON: &str = "kbner.iob.final_blank";
+const FINAL_BLANK_INFON: &str = "kbner.iob.final_blank";
 
 /// A tag split into its prefix (`O`, `B`, `I`, `E`, `S`) and type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +108,7 @@ pub fn decode_tags<'a>(tags: &[Tag<'a>]) -> Vec<(&'a str, usize, usize)> {
 }
 
 /// Reads an IOB/CoNLL file.
-pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+pub(crate) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     let mut ctx = Ctx::new(opts);
     let text = decode_utf8(bytes, &mut ctx)?;
     let mut corpus = Corpus::default();
@@ -381,7 +385,7 @@ pub fn tag_tokens<'d>(
 }
 
 /// Writes IOB2 (`token<TAB>tag`, blank line after each sentence).
-pub fn write(corpus: &Corpus) -> (String, WriteReport) {
+pub(crate) fn write(corpus: &Corpus) -> (String, WriteReport) {
     let mut out = String::with_capacity(1 << 16);
     let mut report = WriteReport::default();
     for doc in &corpus.documents {

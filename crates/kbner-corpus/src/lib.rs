@@ -1,25 +1,50 @@
 //! kbner corpus I/O and evaluation.
 //!
-//! One document model ([`model`]) with readers and writers for IOB/CoNLL ([`iob`]), PubTator
-//! ([`pubtator`]), brat standoff ([`brat`]), BioC XML and JSON ([`bioc`]), GENIA-style nested
-//! jsonlines ([`nested`]) and kbner's own JSONL ([`jsonl`]); offset-preserving tokenization and
-//! subword alignment ([`tokenize`]); seqeval-compatible scoring with error analysis and linking
-//! accuracy ([`eval`]); and format detection and conversion ([`format`]).
+//! One document model ([`Corpus`] → [`Document`] → [`Passage`]s and [`Entity`] mentions with
+//! character offsets) with a reader and a writer for every [`Format`]: IOB/CoNLL, PubTator, brat
+//! standoff, BioC XML and JSON, GENIA-style nested jsonlines and kbner's own JSONL. Files are read
+//! with [`read_path`] (format detected when not given) or [`read_bytes`], written with
+//! [`write_path`] or [`write_string`], and converted with [`convert`]; the
+//! [`format`](mod@format) module holds these and brat's per-document functions. Readers report
+//! skipped records ([`ReadOutcome`]), writers what a format could not hold ([`WriteReport`]).
+//!
+//! Also: seqeval-compatible scoring with error analysis and linking accuracy ([`evaluate`], report
+//! types in [`eval`]); the IOB tagging scheme ([`iob`]: seqeval's tag decoding, entities to token
+//! tags); offset-preserving tokenization and subword alignment ([`tokenize`]); character ↔ byte
+//! offsets ([`text`]); and the linked mentions of annotated corpora ([`read_linked_mentions`]).
+//!
+//! ```
+//! use kbner_corpus::{evaluate, read_bytes, EvalOptions, Format, ReadOptions};
+//!
+//! let opts = ReadOptions::default();
+//! let gold = read_bytes(b"Crohn\tB-Disease\ndisease\tI-Disease\n\n", Format::Iob, &opts)?;
+//! let pred = read_bytes(b"Crohn\tB-Disease\ndisease\tO\n\n", Format::Iob, &opts)?;
+//! let report = evaluate(&gold.corpus, &pred.corpus, &EvalOptions::default())?;
+//! assert_eq!(report.strict.micro.f1, 0.0);
+//! assert_eq!(report.lenient.micro.f1, 1.0);
+//! # Ok::<(), kbner_corpus::CorpusError>(())
+//! ```
 
-pub mod bioc;
-pub mod brat;
-pub mod error;
+#![deny(missing_docs)]
+
+mod bioc;
+mod brat;
+mod error;
 pub mod eval;
 pub mod format;
 pub mod iob;
-pub mod jsonl;
-pub mod model;
-pub mod nested;
-pub mod pubtator;
+mod jsonl;
+mod mentions;
+mod model;
+mod nested;
+mod pubtator;
 pub mod text;
 pub mod tokenize;
 
-pub use error::{CorpusError, ReadOptions, ReadOutcome, WriteReport};
+pub use error::{CorpusError, ReadOptions, ReadOutcome, Result, WriteReport};
 pub use eval::{evaluate, EvalOptions, EvalReport};
-pub use format::{convert, read_path, write_path, Format};
+pub use format::{
+    convert, detect, read_bytes, read_path, write_path, write_string, ConvertSummary, Format,
+};
+pub use mentions::{read_linked_mentions, LinkedMention, LinkedMentions};
 pub use model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg, Sentence};

@@ -5,9 +5,8 @@ mod common;
 
 use std::collections::HashMap;
 
-use kbner_corpus::format::{read_path, Format};
 use kbner_corpus::iob::{sentences_of, tag_tokens};
-use kbner_corpus::{Document, WriteReport};
+use kbner_corpus::{read_path, Document, Format, WriteReport};
 
 type Tok = (String, String);
 

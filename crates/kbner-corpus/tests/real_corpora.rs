@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use kbner_corpus::format::{read_path, write_path, write_string, Format};
+use kbner_corpus::{read_bytes, read_path, write_path, write_string, Format};
 use kbner_corpus::{Corpus, ReadOptions};
 
 fn files() -> Vec<(PathBuf, Format)> {
@@ -46,7 +46,7 @@ fn files() -> Vec<(PathBuf, Format)> {
 fn every_shared_file_round_trips_byte_for_byte_and_is_detected() {
     for (path, format) in files() {
         assert_eq!(
-            kbner_corpus::format::detect(&path).unwrap(),
+            kbner_corpus::detect(&path).unwrap(),
             format,
             "{}",
             path.display()
@@ -237,7 +237,7 @@ fn bad_real_world_input_is_located() {
     // Corrupt the third mention's text: the error must name file, line and PMID.
     s = s.replacen("\tWilson disease\t", "\tWilson disorder\t", 1);
     let opts = ReadOptions::for_file("ncbi-test.txt");
-    let e = kbner_corpus::pubtator::read(s.as_bytes(), &opts).unwrap_err();
+    let e = read_bytes(s.as_bytes(), Format::Pubtator, &opts).unwrap_err();
     assert_eq!(e.doc.as_deref(), Some("9949209"));
     assert_eq!(e.line, Some(7));
     assert!(
@@ -247,10 +247,10 @@ fn bad_real_world_input_is_located() {
     );
     // Truncation in the middle of a document's abstract line.
     let cut = &s.as_bytes()[..s.find("9949209|a|").unwrap() + 20];
-    let e = kbner_corpus::pubtator::read(cut, &ReadOptions::default());
+    let e = read_bytes(cut, Format::Pubtator, &ReadOptions::default());
     assert!(e.is_ok(), "a cut abstract line is still a line");
     let cut = &s.as_bytes()[..s.find("9949209|a|").unwrap()];
-    let e = kbner_corpus::pubtator::read(cut, &ReadOptions::default()).unwrap_err();
+    let e = read_bytes(cut, Format::Pubtator, &ReadOptions::default()).unwrap_err();
     assert!(e.message.contains("truncated"), "{e}");
 }
 
@@ -297,7 +297,7 @@ fn nested_genia_mentions_survive_span_formats_and_are_reported_by_iob() {
         }
     }
     let (s, rep) = write_string(&src, Format::Iob).unwrap();
-    let iob = kbner_corpus::iob::read(s.as_bytes(), &ReadOptions::default())
+    let iob = read_bytes(s.as_bytes(), Format::Iob, &ReadOptions::default())
         .unwrap()
         .corpus;
     let kept: usize = iob.documents.iter().map(|d| d.entities.len()).sum();

@@ -4,8 +4,7 @@
 
 mod common;
 
-use kbner_corpus::eval::{evaluate, EvalOptions};
-use kbner_corpus::{iob, ReadOptions};
+use kbner_corpus::{evaluate, read_bytes, EvalOptions, Format, ReadOptions};
 use serde_json::Value;
 
 /// The same deterministic perturbation as `perturb` in scripts/seqeval_figures.py.
@@ -52,13 +51,18 @@ fn perturb(gold: &str) -> String {
 }
 
 fn check(corpus: &str, condition: &str, gold_text: &str, pred_text: &str, expected: &Value) {
-    let g = iob::read(gold_text.as_bytes(), &ReadOptions::default())
+    let g = read_bytes(gold_text.as_bytes(), Format::Iob, &ReadOptions::default())
         .unwrap()
         .corpus;
-    let p = iob::read(pred_text.as_bytes(), &ReadOptions::default())
+    let p = read_bytes(pred_text.as_bytes(), Format::Iob, &ReadOptions::default())
         .unwrap()
         .corpus;
-    let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
+    // seqeval compares types exactly.
+    let opts = EvalOptions {
+        align_type_case: false,
+        ..Default::default()
+    };
+    let r = evaluate(&g, &p, &opts).unwrap();
     let exp = &expected[corpus][condition];
     let m = &exp["micro"];
     let got = [

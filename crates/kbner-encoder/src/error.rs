@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong while loading a model or embedding texts.
+/// Everything that can go wrong while loading a model, embedding texts or tuning an encoder.
 ///
 /// Every variant that involves a file names it, so that a message shown to a
 /// user says which file to look at.
@@ -17,24 +17,6 @@ pub enum EncoderError {
         /// The directory that was looked for.
         path: PathBuf,
     },
-    /// A file the model needs is missing.
-    #[error("{path}: missing ({what})")]
-    MissingFile {
-        /// The file that was looked for.
-        path: PathBuf,
-        /// What the file is for.
-        what: &'static str,
-    },
-    /// The directory only has PyTorch pickle weights, which are not supported.
-    #[error(
-        "{path}: PyTorch pickle weights are not supported; this directory has no model.safetensors. \
-         Convert them once, e.g. in Python: `from transformers import AutoModel; \
-         AutoModel.from_pretrained(DIR).save_pretrained(DIR, safe_serialization=True)`"
-    )]
-    UnsupportedWeights {
-        /// The `pytorch_model.bin` that was found.
-        path: PathBuf,
-    },
     /// Reading a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -42,22 +24,6 @@ pub enum EncoderError {
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
-    },
-    /// A JSON file could not be parsed.
-    #[error("{path}: invalid JSON: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: serde_json::Error,
-    },
-    /// A configuration file parsed but its content is not usable.
-    #[error("{path}: {message}")]
-    Config {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
     },
     /// The tokenizer could not be built or failed to tokenize.
     #[error("{path}: tokenizer: {message}")]
@@ -75,10 +41,16 @@ pub enum EncoderError {
         /// The underlying error.
         source: candle_core::Error,
     },
-    /// The compute device could not be initialised.
-    #[error("cannot initialise the compute device: {0}")]
-    Device(candle_core::Error),
-    /// An option passed to [`crate::Encoder::load`] is out of range.
+    /// Locating or reading the model's files failed.
+    #[error(transparent)]
+    Model(#[from] kbner_nn::NnError),
+    /// A tensor operation failed (encoder tuning).
+    #[error(transparent)]
+    Tensor(#[from] candle_core::Error),
+    /// The job was interrupted (Ctrl-C); nothing was written.
+    #[error("interrupted")]
+    Interrupted,
+    /// An option passed to [`crate::Encoder::load`] or [`crate::tune_encoder`] is out of range.
     #[error("invalid encoder option: {0}")]
     InvalidOption(String),
     /// A text passed to [`crate::Encoder::embed`] is empty or whitespace only.
@@ -95,4 +67,13 @@ pub enum EncoderError {
         /// The underlying error.
         source: candle_core::Error,
     },
+}
+
+impl From<kbner_job::FsError> for EncoderError {
+    fn from(e: kbner_job::FsError) -> Self {
+        EncoderError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
 }

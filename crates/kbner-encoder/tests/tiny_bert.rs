@@ -442,7 +442,13 @@ fn load_errors_name_the_file() {
     )
     .expect("rename");
     let e = Encoder::load(dir.path(), &opts(None, 8)).expect_err("pickle weights");
-    assert!(matches!(e, EncoderError::UnsupportedWeights { .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            EncoderError::Model(kbner_nn::NnError::UnsupportedWeights { .. })
+        ),
+        "{e}"
+    );
     assert!(e.to_string().contains("pytorch_model.bin"), "{e}");
 
     let missing = dir.path().join("nope");

@@ -8,7 +8,7 @@
 //! KBNER_HNSW_STORAGE=f16 cargo bench -p kbner-index --bench hnsw   # half-precision vectors
 //! ```
 
-use kbner_index::dense::{DenseBuilder, DenseParams};
+use kbner_index::{DenseBuilder, DenseParams};
 use std::time::Instant;
 
 const DIM: usize = 384;

@@ -10,8 +10,8 @@ use crate::dense::{DenseBuilder, DenseParams};
 use crate::manifest::{check_files, EncoderInfo, IndexManifest, FORMAT_VERSION};
 use crate::{lexical, IndexError, Result};
 use kbner_encoder::Encoder;
-use kbner_kb::atomic::StagingDir;
-use kbner_kb::{KnowledgeBase, Progress};
+use kbner_job::{Progress, StagingDir};
+use kbner_kb::KnowledgeBase;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -121,7 +121,7 @@ pub fn build_index(
         let _ = std::fs::remove_dir_all(&cache);
         std::fs::create_dir_all(&cache).map_err(|e| IndexError::io(&cache, e))?;
         let json = serde_json::to_vec(&state).map_err(|e| IndexError::Invalid(e.to_string()))?;
-        std::fs::write(&state_path, json).map_err(|e| IndexError::io(&state_path, e))?;
+        kbner_job::write_file(&state_path, &json)?;
     }
     let done: Vec<bool> = (0..n_chunks)
         .map(|i| {
@@ -156,20 +156,12 @@ pub fn build_index(
             new_chunks += 1;
             let texts: Vec<&str> = slice.iter().map(|s| s.as_ref()).collect();
             let vectors = encoder.embed(&texts)?;
-            let path = chunk_path(&cache, i);
-            let part = path.with_extension("part");
-            let mut w = std::io::BufWriter::new(
-                std::fs::File::create(&part).map_err(|e| IndexError::io(&part, e))?,
-            );
-            for v in &vectors {
-                for x in v {
-                    w.write_all(&x.to_le_bytes())
-                        .map_err(|e| IndexError::io(&part, e))?;
-                }
-            }
-            w.flush().map_err(|e| IndexError::io(&part, e))?;
-            drop(w);
-            std::fs::rename(&part, &path).map_err(|e| IndexError::io(&path, e))?;
+            let bytes: Vec<u8> = vectors
+                .iter()
+                .flatten()
+                .flat_map(|x| x.to_le_bytes())
+                .collect();
+            kbner_job::write_file(&chunk_path(&cache, i), &bytes)?;
         }
         progress.advance(slice.len() as u64);
     }

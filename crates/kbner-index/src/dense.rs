@@ -1,10 +1,11 @@
 //! Dense candidates: an HNSW graph over L2-normalized name embeddings, built by hnsw_rs, then
-//! saved, loaded and searched as a [`FlatGraph`](crate::flat::FlatGraph) (`dense.flat`).
+//! saved, loaded and searched as a `FlatGraph` (`flat.rs`, written as `dense.flat`).
 //!
 //! Distance is 1 − dot product on unit vectors, which equals cosine distance. Vectors are stored
 //! as f32 (built with `DistDot`, hnsw_rs's SIMD path; its `DistCosine` is a scalar f64 loop) or as
 //! f16 ([`VectorStorage::F16`]): half the memory and memory traffic, at a cosine error of about 1e-4.
 
+use crate::dot::dot;
 use crate::flat::FlatGraph;
 use crate::{IndexError, Result};
 use half::f16;
@@ -77,80 +78,15 @@ impl DenseParams {
     }
 }
 
-/// 1 − dot product of two f16 vectors, accumulated in f32.
+/// 1 − dot product of two f16 vectors, accumulated in f32: hnsw_rs's distance while it builds an
+/// f16 graph.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DistDotF16;
+struct DistDotF16;
 
 impl Distance<f16> for DistDotF16 {
     fn eval(&self, a: &[f16], b: &[f16]) -> f32 {
-        let n = a.len().min(b.len());
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("f16c")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                // SAFETY: the CPU has the features `dot_f16c` is compiled for (checked above),
-                // and both slices hold at least `n` elements.
-                return (1.0 - unsafe { dot_f16c(&a[..n], &b[..n]) }).max(0.0);
-            }
-        }
-        (1.0 - dot_f16_portable(&a[..n], &b[..n])).max(0.0)
+        (1.0 - dot(a, b)).max(0.0)
     }
-}
-
-/// Dot product of two f16 slices of equal length, converting in blocks (half's slice conversion)
-/// and accumulating in f32.
-fn dot_f16_portable(a: &[f16], b: &[f16]) -> f32 {
-    const BLOCK: usize = 64;
-    let (mut fa, mut fb) = ([0f32; BLOCK], [0f32; BLOCK]);
-    let mut dot = 0f32;
-    for (ca, cb) in a.chunks(BLOCK).zip(b.chunks(BLOCK)) {
-        let n = ca.len();
-        half::slice::HalfFloatSliceExt::convert_to_f32_slice(ca, &mut fa[..n]);
-        half::slice::HalfFloatSliceExt::convert_to_f32_slice(cb, &mut fb[..n]);
-        dot += fa[..n]
-            .iter()
-            .zip(&fb[..n])
-            .map(|(x, y)| x * y)
-            .sum::<f32>();
-    }
-    dot
-}
-
-/// Dot product of two f16 slices of equal length with F16C conversion (8 lanes) and FMA.
-///
-/// # Safety
-/// The CPU must support F16C, AVX and FMA, and `a.len() == b.len()`.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "f16c,avx,fma")]
-unsafe fn dot_f16c(a: &[f16], b: &[f16]) -> f32 {
-    use std::arch::x86_64::*;
-    let n = a.len();
-    let mut acc0 = _mm256_setzero_ps();
-    let mut acc1 = _mm256_setzero_ps();
-    let mut i = 0;
-    while i + 16 <= n {
-        // SAFETY: i + 16 <= n, so 16 halves (32 bytes) are readable from each slice.
-        let (pa, pb) = (
-            a.as_ptr().add(i) as *const __m128i,
-            b.as_ptr().add(i) as *const __m128i,
-        );
-        let xa0 = _mm256_cvtph_ps(_mm_loadu_si128(pa));
-        let xb0 = _mm256_cvtph_ps(_mm_loadu_si128(pb));
-        let xa1 = _mm256_cvtph_ps(_mm_loadu_si128(pa.add(1)));
-        let xb1 = _mm256_cvtph_ps(_mm_loadu_si128(pb.add(1)));
-        acc0 = _mm256_fmadd_ps(xa0, xb0, acc0);
-        acc1 = _mm256_fmadd_ps(xa1, xb1, acc1);
-        i += 16;
-    }
-    let mut lanes = [0f32; 8];
-    _mm256_storeu_ps(lanes.as_mut_ptr(), _mm256_add_ps(acc0, acc1));
-    let mut dot: f32 = lanes.iter().sum();
-    while i < n {
-        dot += a[i].to_f32() * b[i].to_f32();
-        i += 1;
-    }
-    dot
 }
 
 fn to_f16(v: &[f32]) -> Vec<f16> {
@@ -161,10 +97,10 @@ fn to_f16(v: &[f32]) -> Vec<f16> {
 
 /// Basename of the hnsw_rs dump files (`dense.hnsw.graph`, `dense.hnsw.data`) that indexes
 /// written before [`FLAT_FILE`] hold.
-pub const BASENAME: &str = "dense";
+const BASENAME: &str = "dense";
 
 /// The graph file of an index: its [`FlatGraph`] copy.
-pub const FLAT_FILE: &str = "dense.flat";
+const FLAT_FILE: &str = "dense.flat";
 
 /// The graph, by vector storage.
 enum Graph {
@@ -276,7 +212,7 @@ impl Flat {
     }
 }
 
-/// A searchable HNSW graph: built by hnsw_rs, searched as a [`FlatGraph`].
+/// A searchable HNSW graph: built by hnsw_rs, searched as a flat copy (`FlatGraph`).
 pub struct DenseIndex {
     flat: Flat,
     ef_search: usize,
@@ -425,10 +361,6 @@ mod tests {
         let exact = 1.0 - a.iter().zip(&b).map(|(x, y)| x * y).sum::<f32>();
         let approx = DistDotF16.eval(&to_f16(&a), &to_f16(&b));
         assert!((exact - approx).abs() < 1e-3, "{exact} vs {approx}");
-        // The SIMD and portable paths agree, also on a length that is not a multiple of 16.
-        let (ha, hb) = (to_f16(&a[..381]), to_f16(&b[..381]));
-        let portable = 1.0 - dot_f16_portable(&ha, &hb);
-        assert!((DistDotF16.eval(&ha, &hb) - portable).abs() < 1e-5);
         assert!(DistDotF16.eval(&to_f16(&a), &to_f16(&a)) < 1e-3);
     }
 }

@@ -14,6 +14,7 @@
 //! The hnsw_rs structure is dropped afterwards, so the index costs the raw vectors plus 4 bytes per
 //! link.
 
+use crate::dot::{dot, Widen};
 use half::f16;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -23,13 +24,11 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// A vector element type the flat graph can store: f32, or f16 compared against an f32 query.
-pub trait Element: Copy + Send + Sync + 'static {
+pub trait Element: Widen + Send + Sync + 'static {
     /// Type code in the graph file.
     const CODE: u8;
     /// Bytes per element in the graph file (little-endian).
     const BYTES: usize;
-    /// Dot product of an f32 query with a stored vector of the same length.
-    fn dot(query: &[f32], stored: &[Self]) -> f32;
     /// Appends the little-endian bytes.
     fn put(self, out: &mut Vec<u8>);
     /// Reads one element from `Self::BYTES` little-endian bytes.
@@ -45,19 +44,6 @@ impl Element for f32 {
     fn get(b: &[u8]) -> Self {
         f32::from_le_bytes([b[0], b[1], b[2], b[3]])
     }
-    fn dot(query: &[f32], stored: &[f32]) -> f32 {
-        let n = query.len().min(stored.len());
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                // SAFETY: the CPU has AVX2 and FMA (checked above); both slices hold `n` elements.
-                return unsafe { dot_f32_avx2(&query[..n], &stored[..n]) };
-            }
-        }
-        dot_f32_portable(&query[..n], &stored[..n])
-    }
 }
 
 impl Element for f16 {
@@ -69,108 +55,6 @@ impl Element for f16 {
     fn get(b: &[u8]) -> Self {
         f16::from_bits(u16::from_le_bytes([b[0], b[1]]))
     }
-    fn dot(query: &[f32], stored: &[f16]) -> f32 {
-        let n = query.len().min(stored.len());
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("f16c")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                // SAFETY: the CPU has F16C, AVX and FMA (checked above); both slices hold `n`.
-                return unsafe { dot_f32_f16c(&query[..n], &stored[..n]) };
-            }
-        }
-        query[..n]
-            .iter()
-            .zip(&stored[..n])
-            .map(|(q, s)| q * s.to_f32())
-            .sum()
-    }
-}
-
-/// Eight independent partial sums, which the compiler vectorizes.
-fn dot_f32_portable(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (xa, xb) in ca.zip(cb) {
-        for i in 0..8 {
-            acc[i] += xa[i] * xb[i];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
-}
-
-/// # Safety
-/// The CPU must support AVX2 and FMA, and `a.len() == b.len()`.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn dot_f32_avx2(a: &[f32], b: &[f32]) -> f32 {
-    use std::arch::x86_64::*;
-    let n = a.len();
-    let (pa, pb) = (a.as_ptr(), b.as_ptr());
-    let mut acc = [_mm256_setzero_ps(); 4];
-    let mut i = 0;
-    while i + 32 <= n {
-        // SAFETY: i + 32 <= n, so 32 floats are readable from each slice.
-        for (j, a) in acc.iter_mut().enumerate() {
-            let x = _mm256_loadu_ps(pa.add(i + 8 * j));
-            let y = _mm256_loadu_ps(pb.add(i + 8 * j));
-            *a = _mm256_fmadd_ps(x, y, *a);
-        }
-        i += 32;
-    }
-    while i + 8 <= n {
-        acc[0] = _mm256_fmadd_ps(
-            _mm256_loadu_ps(pa.add(i)),
-            _mm256_loadu_ps(pb.add(i)),
-            acc[0],
-        );
-        i += 8;
-    }
-    let sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));
-    let mut lanes = [0f32; 8];
-    _mm256_storeu_ps(lanes.as_mut_ptr(), sum);
-    let mut dot: f32 = lanes.iter().sum();
-    while i < n {
-        dot += a[i] * b[i];
-        i += 1;
-    }
-    dot
-}
-
-/// # Safety
-/// The CPU must support F16C, AVX and FMA, and `q.len() == s.len()`.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "f16c,avx,fma")]
-unsafe fn dot_f32_f16c(q: &[f32], s: &[f16]) -> f32 {
-    use std::arch::x86_64::*;
-    let n = q.len();
-    let (pq, ps) = (q.as_ptr(), s.as_ptr() as *const __m128i);
-    let mut acc0 = _mm256_setzero_ps();
-    let mut acc1 = _mm256_setzero_ps();
-    let mut i = 0;
-    while i + 16 <= n {
-        // SAFETY: i + 16 <= n: 16 floats and 16 halves (two 128-bit loads) are readable.
-        let s0 = _mm256_cvtph_ps(_mm_loadu_si128(ps.add(i / 8)));
-        let s1 = _mm256_cvtph_ps(_mm_loadu_si128(ps.add(i / 8 + 1)));
-        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(pq.add(i)), s0, acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(pq.add(i + 8)), s1, acc1);
-        i += 16;
-    }
-    let mut lanes = [0f32; 8];
-    _mm256_storeu_ps(lanes.as_mut_ptr(), _mm256_add_ps(acc0, acc1));
-    let mut dot: f32 = lanes.iter().sum();
-    while i < n {
-        dot += q[i] * s[i].to_f32();
-        i += 1;
-    }
-    dot
 }
 
 /// Hints the CPU to start loading `bytes` bytes at `p` (a no-op off x86_64).
@@ -542,7 +426,7 @@ impl<T: Element> FlatGraph<T> {
     }
 
     fn distance(&self, query: &[f32], id: u32) -> f32 {
-        1.0 - T::dot(query, self.vector(id))
+        1.0 - dot(query, self.vector(id))
     }
 
     /// The `k` nearest points to `query` with a beam of `ef` (at least `k`) on layer 0:
@@ -631,33 +515,7 @@ impl<T: Element> FlatGraph<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn unit(seed: u64, dim: usize) -> Vec<f32> {
-        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let mut v: Vec<f32> = (0..dim)
-            .map(|_| {
-                s ^= s << 13;
-                s ^= s >> 7;
-                s ^= s << 17;
-                (s % 2001) as f32 / 1000.0 - 1.0
-            })
-            .collect();
-        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        v.iter_mut().for_each(|x| *x /= n);
-        v
-    }
-
-    #[test]
-    fn simd_and_portable_dots_agree() {
-        for dim in [384, 381, 7] {
-            let (a, b) = (unit(1, dim), unit(2, dim));
-            let exact: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            assert!((f32::dot(&a, &b) - exact).abs() < 1e-5);
-            assert!((dot_f32_portable(&a, &b) - exact).abs() < 1e-5);
-            let halves: Vec<f16> = b.iter().map(|&x| f16::from_f32(x)).collect();
-            assert!((f16::dot(&a, &halves) - exact).abs() < 2e-3, "dim {dim}");
-        }
-    }
+    use crate::dot::tests::unit;
 
     #[test]
     fn flat_search_finds_what_brute_force_finds() {
@@ -679,7 +537,7 @@ mod tests {
             let mut truth: Vec<(f32, u32)> = data
                 .iter()
                 .enumerate()
-                .map(|(i, v)| (1.0 - f32::dot(&query, v), i as u32))
+                .map(|(i, v)| (1.0 - dot(&query, v), i as u32))
                 .collect();
             truth.sort_by(|a, b| a.0.total_cmp(&b.0));
             let hits = flat.search(&query, 10, 64);

@@ -9,21 +9,31 @@
 //! base fingerprint, the encoder fingerprint, parameters, counts and file checksums; an index that
 //! does not match its store or encoder is refused. Building is atomic (staging directory + rename)
 //! and resumable (embeddings are cached in chunks in `KB_DIR/.index-cache/` until the build ends).
-#![warn(missing_docs)]
+//!
+//! - [`build_index`] builds the index of a store ([`BuildOptions`], [`DenseParams`]);
+//! - [`ConceptIndex`] opens it with its store and encoder and answers [`ConceptIndex::search`]
+//!   ([`SearchOptions`], [`Retriever`]) with ranked [`Candidate`]s;
+//! - [`MentionMemory`] adds the linked mentions of an annotated corpus to fused search;
+//! - [`synonym_groups`] gives encoder tuning each concept's names;
+//! - [`DenseBuilder`] and [`DenseIndex`] are the HNSW graph alone (benchmarks, tuning).
+#![deny(missing_docs)]
 
-pub mod build;
-pub mod dense;
-pub mod flat;
-pub mod lexical;
-pub mod manifest;
-pub mod memory;
-pub mod search;
+mod build;
+mod dense;
+mod dot;
+mod flat;
+mod lexical;
+mod manifest;
+mod memory;
+mod search;
+mod synonyms;
 
 pub use build::{build_index, BuildOptions};
-pub use dense::DenseParams;
-pub use manifest::IndexManifest;
+pub use dense::{DenseBuilder, DenseIndex, DenseParams, DenseView, VectorStorage};
+pub use manifest::{EncoderInfo, FileCheck, IndexManifest};
 pub use memory::{MemoryStats, MentionMemory};
-pub use search::{Candidate, ConceptIndex, Retriever, SearchOptions};
+pub use search::{Candidate, ConceptIndex, Retriever, SearchOptions, MAX_QUERY_CHARS};
+pub use synonyms::{synonym_groups, MentionsJoined};
 
 use std::path::{Path, PathBuf};
 
@@ -33,9 +43,9 @@ pub enum IndexError {
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
-        /// The path.
+        /// The file or directory involved.
         path: PathBuf,
-        /// The error.
+        /// What the operating system reported.
         source: std::io::Error,
     },
     /// The knowledge base failed.
@@ -82,5 +92,14 @@ impl IndexError {
     }
 }
 
-/// Result alias.
+impl From<kbner_job::FsError> for IndexError {
+    fn from(e: kbner_job::FsError) -> Self {
+        IndexError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
+}
+
+/// Result of index building and search.
 pub type Result<T, E = IndexError> = std::result::Result<T, E>;

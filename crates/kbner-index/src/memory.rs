@@ -52,7 +52,7 @@ pub fn resolve_id(kb: &KnowledgeBase, raw: &str) -> Result<Vec<String>> {
         return Ok(vec![raw.to_string()]);
     }
     // Bare MeSH (`D011471`) and OMIM (`176807`) ids get their prefix, as in MEDIC.
-    let full = kbner_kb::dict::medic_id(raw);
+    let full = kbner_kb::medic_id(raw);
     let Some((prefix, local)) = full.split_once(':') else {
         return Ok(Vec::new());
     };

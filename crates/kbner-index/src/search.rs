@@ -116,7 +116,7 @@ pub fn type_matches(t: &SemanticType, f: &str) -> bool {
         || t.name.eq_ignore_ascii_case(f)
         || (!t.group.is_empty()
             && (t.group.eq_ignore_ascii_case(f)
-                || kbner_kb::semtypes::groups()
+                || kbner_kb::semantic_groups()
                     .iter()
                     .any(|g| g.abbrev == t.group && g.name.eq_ignore_ascii_case(f))))
 }
@@ -178,6 +178,8 @@ impl ConceptIndex {
     pub fn open(kb_dir: &Path, encoder: Encoder) -> Result<Self> {
         let kb = KnowledgeBase::open(kb_dir)?;
         let dir = kb_dir.join(INDEX_DIR);
+        // A build that died between the two renames of its swap left the previous index aside.
+        kbner_job::recover(&dir)?;
         let manifest = IndexManifest::read(&dir)?;
         if manifest.kb_fingerprint != kb.manifest().fingerprint {
             return Err(IndexError::Stale(format!(

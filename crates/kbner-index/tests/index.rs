@@ -2,7 +2,10 @@
 //! (all-MiniLM-L6-v2, fetched by `scripts/setup.sh`).
 
 use kbner_encoder::{Encoder, EncoderOptions};
-use kbner_index::{build_index, BuildOptions, ConceptIndex, IndexError, Retriever, SearchOptions};
+use kbner_index::{
+    build_index, BuildOptions, ConceptIndex, DenseParams, IndexError, IndexManifest, MentionMemory,
+    Retriever, SearchOptions, VectorStorage,
+};
 use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -52,7 +55,7 @@ fn make_kb(dir: &Path, dict: &str) -> PathBuf {
     kb
 }
 
-fn build(kb: &Path, opts: &BuildOptions) -> Result<kbner_index::IndexManifest, IndexError> {
+fn build(kb: &Path, opts: &BuildOptions) -> Result<IndexManifest, IndexError> {
     build_index(
         kb,
         &encoder(),
@@ -60,6 +63,23 @@ fn build(kb: &Path, opts: &BuildOptions) -> Result<kbner_index::IndexManifest, I
         &Progress::hidden(),
         &AtomicBool::new(false),
     )
+}
+
+/// A knowledge base of [`DICT`] in a fresh directory (alive as long as the returned guard),
+/// indexed with `opts`.
+fn indexed_kb(opts: &BuildOptions) -> (tempfile::TempDir, PathBuf, IndexManifest) {
+    let t = tempfile::tempdir().unwrap();
+    let kb = make_kb(t.path(), DICT);
+    let m = build(&kb, opts).unwrap();
+    (t, kb, m)
+}
+
+/// Default options with `chunk` names per embedding chunk.
+fn chunked(chunk: usize) -> BuildOptions {
+    BuildOptions {
+        chunk,
+        ..Default::default()
+    }
 }
 
 fn ids(idx: &ConceptIndex, q: &str, r: Retriever) -> Vec<String> {
@@ -77,16 +97,7 @@ fn ids(idx: &ConceptIndex, q: &str, r: Retriever) -> Vec<String> {
 
 #[test]
 fn retrievers_fusion_types_and_persistence() {
-    let t = tempfile::tempdir().unwrap();
-    let kb = make_kb(t.path(), DICT);
-    let m = build(
-        &kb,
-        &BuildOptions {
-            chunk: 5,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (_t, kb, m) = indexed_kb(&chunked(5));
     assert_eq!(m.names, 15);
     assert_eq!(m.encoder.dim, 384);
     let idx = ConceptIndex::open(&kb, encoder()).unwrap();
@@ -210,9 +221,7 @@ fn retrievers_fusion_types_and_persistence() {
 
 #[test]
 fn stale_index_and_other_encoder_are_refused() {
-    let t = tempfile::tempdir().unwrap();
-    let kb = make_kb(t.path(), DICT);
-    build(&kb, &BuildOptions::default()).unwrap();
+    let (_t, kb, _) = indexed_kb(&BuildOptions::default());
     // Another encoder configuration has another fingerprint.
     let other = Encoder::load(
         &model_dir(),
@@ -274,14 +283,7 @@ fn interrupted_build_resumes_and_equals_a_fresh_build() {
         !kb.join("index").exists(),
         "no index until the build completes"
     );
-    let resumed = build(
-        &kb,
-        &BuildOptions {
-            chunk: 4,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let resumed = build(&kb, &chunked(4)).unwrap();
     assert!(
         !kb.join(".index-cache").exists(),
         "cache removed after success"
@@ -292,16 +294,7 @@ fn interrupted_build_resumes_and_equals_a_fresh_build() {
         .unwrap();
     drop(idx);
 
-    let t2 = tempfile::tempdir().unwrap();
-    let kb2 = make_kb(t2.path(), DICT);
-    let fresh = build(
-        &kb2,
-        &BuildOptions {
-            chunk: 4,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (_t2, kb2, fresh) = indexed_kb(&chunked(4));
     assert_eq!(resumed.files.get("names.txt"), fresh.files.get("names.txt"));
     let idx2 = ConceptIndex::open(&kb2, encoder()).unwrap();
     let r2 = idx2
@@ -315,9 +308,7 @@ fn interrupted_build_resumes_and_equals_a_fresh_build() {
 
 #[test]
 fn remembered_mentions_link_to_the_concepts_they_were_linked_to() {
-    let t = tempfile::tempdir().unwrap();
-    let kb = make_kb(t.path(), DICT);
-    build(&kb, &BuildOptions::default()).unwrap();
+    let (_t, kb, _) = indexed_kb(&BuildOptions::default());
     let mut idx = ConceptIndex::open(&kb, encoder()).unwrap();
     // "Lynch syndrome" is nowhere in the dictionary; a training corpus linked it to D4.
     let mentions: Vec<(&str, Vec<String>)> = vec![
@@ -327,7 +318,7 @@ fn remembered_mentions_link_to_the_concepts_they_were_linked_to() {
         ("heart failure", vec!["NOT_IN_KB".into()]),
         ("no id", vec![]),
     ];
-    let (memory, stats) = kbner_index::MentionMemory::build(
+    let (memory, stats) = MentionMemory::build(
         idx.kb(),
         idx.encoder(),
         mentions.iter().map(|(t, i)| (*t, i.as_slice())),
@@ -366,17 +357,14 @@ fn remembered_mentions_link_to_the_concepts_they_were_linked_to() {
 
 #[test]
 fn half_precision_graph_persists_and_finds_the_same_concepts() {
-    let t = tempfile::tempdir().unwrap();
-    let kb = make_kb(t.path(), DICT);
-    let opts = BuildOptions {
-        params: kbner_index::DenseParams {
-            storage: kbner_index::dense::VectorStorage::F16,
+    let (_t, kb, m) = indexed_kb(&BuildOptions {
+        params: DenseParams {
+            storage: VectorStorage::F16,
             ..Default::default()
         },
         ..Default::default()
-    };
-    let m = build(&kb, &opts).unwrap();
-    assert_eq!(m.params.storage, kbner_index::dense::VectorStorage::F16);
+    });
+    assert_eq!(m.params.storage, VectorStorage::F16);
     let idx = ConceptIndex::open(&kb, encoder()).unwrap();
     assert_eq!(idx.manifest().params.storage, m.params.storage);
     assert_eq!(ids(&idx, "cardiac infarction", Retriever::Dense)[0], "D3");

@@ -1,12 +1,12 @@
 //! Plain dictionaries: MEDIC (`ID[|ID…]||name[|synonym…]`) and a simple `id<TAB>name[<TAB>type]` TSV.
 
 use crate::error::{KbError, Result};
-use crate::items::{seq, valid_id, Batch, ConceptItem};
+use crate::lines::for_each_text_line;
 use crate::model::{Atom, Suppress};
 use crate::semtypes::{resolve_type, SemanticType};
+use crate::sort_records::{seq, valid_id, Batch, BatchSink, ConceptItem};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// Dictionary file formats.
@@ -83,10 +83,8 @@ pub fn read_dict(
     path: &Path,
     format: DictFormat,
     ordinal: u32,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
+    push: BatchSink<'_>,
 ) -> Result<DictCounts> {
-    let file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
     let sab = match format {
         DictFormat::Medic => "MEDIC".to_string(),
         DictFormat::Tsv => path
@@ -106,30 +104,10 @@ pub fn read_dict(
     };
     let mut seen: HashSet<String> = HashSet::new();
     let mut batch = Batch::default();
-    let mut buf = Vec::new();
     let mut n = 0u64;
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        if reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| KbError::io(path, e))?
-            == 0
-        {
-            break;
-        }
-        line_no += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| {
-            KbError::parse(
-                path,
-                line_no,
-                None,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
-            )
-        })?;
-        let line = text.trim_end_matches(['\n', '\r']);
+    for_each_text_line(path, |line_no, line| {
         if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+            return Ok(());
         }
         counts.lines += 1;
         let mut next = || {
@@ -196,7 +174,7 @@ pub fn read_dict(
             DictFormat::Tsv => {
                 let cols: Vec<&str> = line.split('\t').collect();
                 if line_no == 1 && cols[0].trim().eq_ignore_ascii_case("id") {
-                    continue; // header
+                    return Ok(()); // header
                 }
                 if cols.len() < 2 {
                     return Err(KbError::parse(
@@ -239,7 +217,8 @@ pub fn read_dict(
             push(&batch)?;
             batch = Batch::default();
         }
-    }
+        Ok(())
+    })?;
     push(&batch)?;
     Ok(counts)
 }

@@ -112,5 +112,14 @@ impl KbError {
     }
 }
 
+impl From<kbner_job::FsError> for KbError {
+    fn from(e: kbner_job::FsError) -> Self {
+        KbError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
+}
+
 /// Result alias for this crate.
 pub type Result<T, E = KbError> = std::result::Result<T, E>;

@@ -7,24 +7,20 @@
 //! deduplicated; each stream is written as SST files and bulk-ingested into a fresh RocksDB in a
 //! staging directory, which replaces the target only when everything succeeded.
 //!
-//! **Preferred name rule** (deterministic): among a concept's kept atoms, the highest MRRANK rank of
-//! (SAB, TTY) wins; ties (and sources without MRRANK) prefer atoms with ISPREF=Y, TS=P and STT=PF,
-//! then English atoms, then the atom that came first in the input.
+//! The preferred-name rule is documented on [`ingest`], the public entry point.
 
-use crate::atomic::StagingDir;
 use crate::dict::{read_dict, DictFormat};
 use crate::error::{KbError, Result};
-use crate::items::{tag, AtomRef, Batch, SEQ_ORDINAL_SHIFT};
-use crate::model::{Atom, ConceptSummary};
+use crate::model::ConceptSummary;
 use crate::obo::read_obo;
-use crate::progress::Progress;
+use crate::sort_records::{tag, AtomRef, Batch, SEQ_ORDINAL_SHIFT};
 use crate::sorter::{ExternalSorter, Merged};
 use crate::store::{
     build_db, KbStats, Manifest, SourceMeta, SstSink, SstWriter, CF_CODES, CF_CONCEPTS, CF_NAMES,
     CF_SUMMARY, SCHEMA_VERSION,
 };
 use crate::umls::{read_release, TypeMap, UmlsFilters, UmlsJob};
-use std::cmp::Reverse;
+use kbner_job::{Progress, StagingDir};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -82,6 +78,10 @@ const DICT_ORDINAL: u32 = 10_000;
 
 /// Builds the knowledge base described by `opts`. On any error, or when `cancel` is set, the
 /// previous store at `opts.out` (if any) is left untouched and the staging directory is removed.
+///
+/// **Preferred name rule** (deterministic): among a concept's kept atoms, the highest MRRANK rank of
+/// (SAB, TTY) wins; ties (and sources without MRRANK) prefer atoms with ISPREF=Y, TS=P and STT=PF,
+/// then English atoms, then the atom that came first in the input.
 pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) -> Result<Manifest> {
     if opts.umls.is_none() && opts.obo.is_empty() && opts.dicts.is_empty() {
         return Err(KbError::Invalid(
@@ -270,23 +270,8 @@ struct AssembleCtx<'a> {
     cancel: &'a AtomicBool,
 }
 
-/// Index of the preferred atom under the rule in the module docs.
-pub fn preferred_atom(
-    atoms: &[Atom],
-    ranks: &HashMap<String, HashMap<String, u32>>,
-) -> Option<usize> {
-    atoms
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, a)| {
-            let k = preference(ranks, &a.sab, &a.tty, a.ispref, &a.ts, &a.stt, &a.lang);
-            (k, Reverse(*i))
-        })
-        .map(|(i, _)| i)
-}
-
 /// The preferred-name key of one atom, without the input-order tie-break: (MRRANK rank,
-/// ISPREF=Y ∧ TS=P ∧ STT=PF, English). Assembly and [`preferred_atom`] share it.
+/// ISPREF=Y ∧ TS=P ∧ STT=PF, English).
 fn preference(
     ranks: &HashMap<String, HashMap<String, u32>>,
     sab: &str,
@@ -590,7 +575,24 @@ fn write_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Suppress;
+    use crate::model::{Atom, Suppress};
+    use std::cmp::Reverse;
+
+    /// Index of the preferred atom of a whole list by the preferred-name rule (see [`ingest`]),
+    /// which assembly applies atom by atom.
+    fn preferred_atom(
+        atoms: &[Atom],
+        ranks: &HashMap<String, HashMap<String, u32>>,
+    ) -> Option<usize> {
+        atoms
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, a)| {
+                let k = preference(ranks, &a.sab, &a.tty, a.ispref, &a.ts, &a.stt, &a.lang);
+                (k, Reverse(*i))
+            })
+            .map(|(i, _)| i)
+    }
 
     fn atom(name: &str, sab: &str, tty: &str, lang: &str, pref: bool) -> Atom {
         Atom {

@@ -5,45 +5,48 @@
 //! and concept queries from it. Later stages (the concept index, the phrase miner, the linker)
 //! read concepts and names through [`KnowledgeBase`].
 //!
-//! ```no_run
+//! ```
 //! use kbner_kb::{ingest, IngestOptions, KnowledgeBase, Progress};
 //! use std::sync::atomic::AtomicBool;
 //!
-//! let mut opts = IngestOptions::new("my-kb");
-//! opts.obo.push("hp.obo".into());
-//! ingest(&opts, &Progress::stderr(), &AtomicBool::new(false))?;
-//! let kb = KnowledgeBase::open("my-kb".as_ref())?;
-//! for hit in kb.lookup("Seizure")? {
-//!     println!("{} {}", hit.id, hit.preferred_name);
-//! }
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let hp_obo = dir.path().join("hp.obo");
+//! # std::fs::write(&hp_obo, "[Term]\nid: HP:0001250\nname: Seizure\nsynonym: \"Fits\" EXACT []\n").unwrap();
+//! # let kb_dir = dir.path().join("my-kb");
+//! let mut opts = IngestOptions::new(&kb_dir);
+//! opts.obo.push(hp_obo);
+//! ingest(&opts, &Progress::hidden(), &AtomicBool::new(false))?;
+//!
+//! let kb = KnowledgeBase::open(&kb_dir)?;
+//! let hits = kb.lookup("fits")?; // names are normalized: case and punctuation do not matter
+//! assert_eq!(hits[0].id, "HP:0001250");
+//! assert_eq!(hits[0].preferred_name, "Seizure");
 //! # Ok::<(), kbner_kb::KbError>(())
 //! ```
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
-pub mod atomic;
-pub mod dict;
-pub mod error;
-pub mod ingest;
-pub mod items;
-pub mod model;
-pub mod normalize;
-pub mod obo;
-pub mod progress;
-pub mod reader;
-pub mod rrf;
-pub mod semtypes;
-pub mod sorter;
-pub mod store;
-pub mod umls;
+mod dict;
+mod error;
+mod ingest;
+mod lines;
+mod model;
+mod normalize;
+mod obo;
+mod rrf_layout;
+mod semtypes;
+mod sort_records;
+mod sorter;
+mod store;
+mod umls;
 
-pub use dict::DictFormat;
-pub use error::{KbError, Result};
+pub use dict::{medic_id, DictFormat};
+pub use error::{KbError, Location, Result};
 pub use ingest::{ingest, DictSource, IngestOptions};
+pub use kbner_job::Progress;
 pub use model::{
     Atom, Concept, ConceptSummary, Definition, Relation, RelationKind, Suppress, SynonymScope,
 };
 pub use normalize::normalize_name;
-pub use progress::Progress;
-pub use semtypes::SemanticType;
-pub use store::{KbStats, KnowledgeBase, Manifest};
-pub use umls::UmlsFilters;
+pub use semtypes::{group_of_tui, semantic_groups, tuis_of_group, SemanticGroup, SemanticType};
+pub use store::{KbStats, KnowledgeBase, Manifest, SourceMeta};
+pub use umls::{ReleaseFile, ReleaseSource, UmlsFilters, UmlsRelease};

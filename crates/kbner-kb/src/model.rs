@@ -134,7 +134,7 @@ pub struct Concept {
     /// Concept id: a UMLS CUI (`C0011849`), an OBO id (`HP:0001250`), or a dictionary id
     /// (`MESH:D003920`).
     pub id: String,
-    /// The preferred name (see [`crate::ingest`] for the rule).
+    /// The preferred name, chosen by the rule documented on [`ingest`](fn@crate::ingest).
     pub preferred_name: String,
     /// Every kept atom, in input order.
     pub atoms: Vec<Atom>,

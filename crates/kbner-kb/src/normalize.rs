@@ -1,25 +1,25 @@
 //! Name normalization: the one function that turns a concept name or a query into an index key.
-//!
-//! The rule, applied in this order:
-//! 1. Unicode NFKC (compatibility forms fold: `ﬁ` → `fi`, full-width letters → ASCII, `²` → `2`).
-//! 2. Lower-casing with Unicode case mapping (`Ä` → `ä`, `Σ` → `σ`).
-//! 3. Apostrophes (`'`, `’`, `ʼ`) are deleted, and a possessive `'s` at the end of a word is deleted
-//!    with them, so `Crohn's disease`, `Crohns disease` → `crohn disease` / `crohns disease`
-//!    (possessive dropped, plural kept).
-//! 4. Every other character that is not a letter or digit (punctuation, symbols, whitespace) is a
-//!    word separator; runs of separators collapse to one space, and the result is trimmed.
-//!
-//! So `1,2-Dipalmitoylphosphatidylcholine` → `1 2 dipalmitoylphosphatidylcholine` and
-//! `Tumor Necrosis Factor-alpha` → `tumor necrosis factor alpha`. Greek letters and accents are kept:
-//! `α` stays `α` (the dense index handles `alpha`/`α` variants). ASCII input skips step 1, which is
-//! the identity on ASCII.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalizes `text` into an index key (see the module docs for the rule).
+/// Normalizes `text` into an index key.
+///
+/// The rule, applied in this order:
+/// 1. Unicode NFKC (compatibility forms fold: `ﬁ` → `fi`, full-width letters → ASCII, `²` → `2`).
+/// 2. Lower-casing with Unicode case mapping (`Ä` → `ä`, `Σ` → `σ`).
+/// 3. Apostrophes (`'`, `’`, `ʼ`) are deleted, and a possessive `'s` at the end of a word is deleted
+///    with them, so `Crohn's disease`, `Crohns disease` → `crohn disease` / `crohns disease`
+///    (possessive dropped, plural kept).
+/// 4. Every other character that is not a letter or digit (punctuation, symbols, whitespace) is a
+///    word separator; runs of separators collapse to one space, and the result is trimmed.
+///
+/// So `1,2-Dipalmitoylphosphatidylcholine` → `1 2 dipalmitoylphosphatidylcholine` and
+/// `Tumor Necrosis Factor-alpha` → `tumor necrosis factor alpha`. Greek letters and accents are kept:
+/// `α` stays `α` (the dense index handles `alpha`/`α` variants). ASCII input skips step 1, which is
+/// the identity on ASCII.
 ///
 /// ```
-/// use kbner_kb::normalize::normalize_name;
+/// use kbner_kb::normalize_name;
 /// assert_eq!(normalize_name("  Crohn's  Disease "), "crohn disease");
 /// assert_eq!(normalize_name("1,2-Dipalmitoylphosphatidylcholine"), "1 2 dipalmitoylphosphatidylcholine");
 /// assert_eq!(normalize_name("ＩＬ－２"), "il 2");

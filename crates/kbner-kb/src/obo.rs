@@ -2,10 +2,10 @@
 //! xrefs and alternative ids. Obsolete terms are skipped and counted.
 
 use crate::error::{KbError, Result};
-use crate::items::{seq, valid_id, Batch, ConceptItem};
+use crate::lines::for_each_text_line;
 use crate::model::{Atom, Definition, Relation, RelationKind, Suppress, SynonymScope};
+use crate::sort_records::{seq, valid_id, Batch, BatchSink, ConceptItem};
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// What an OBO file contributed.
@@ -48,11 +48,9 @@ pub fn read_obo(
     path: &Path,
     ordinal: u32,
     semantic_type: Option<&str>,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
+    push: BatchSink<'_>,
 ) -> Result<OboCounts> {
     let semantic_type = semantic_type.map(crate::semtypes::resolve_type);
-    let file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut counts = OboCounts::default();
     let mut sab = String::new();
     let mut in_header = true;
@@ -60,28 +58,10 @@ pub fn read_obo(
     let mut term = Term::default();
     let mut batch = Batch::default();
     let mut n = 0u64; // running item counter for sequence numbers
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        let read = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| KbError::io(path, e))?;
-        if read == 0 {
-            break;
-        }
-        line_no += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| {
-            KbError::parse(
-                path,
-                line_no,
-                None,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
-            )
-        })?;
-        let line = text.trim_end_matches(['\n', '\r']).trim_start();
+    for_each_text_line(path, |line_no, line| {
+        let line = line.trim_start();
         if line.is_empty() || line.starts_with('!') {
-            continue;
+            return Ok(());
         }
         if line.starts_with('[') {
             if in_header {
@@ -112,7 +92,7 @@ pub fn read_obo(
                 push(&batch)?;
                 batch = Batch::default();
             }
-            continue;
+            return Ok(());
         }
         let Some((tag, value)) = line.split_once(':') else {
             return Err(KbError::parse(
@@ -134,10 +114,10 @@ pub fn read_obo(
                 "data-version" => counts.data_version = value.to_string(),
                 _ => {}
             }
-            continue;
+            return Ok(());
         }
         if !in_term {
-            continue;
+            return Ok(());
         }
         match tag {
             "id" => term.id = strip_comment(value).to_string(),
@@ -200,7 +180,8 @@ pub fn read_obo(
             "is_obsolete" => term.obsolete = strip_comment(value) == "true",
             _ => {}
         }
-    }
+        Ok(())
+    })?;
     if in_term {
         emit(
             path,

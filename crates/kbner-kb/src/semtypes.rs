@@ -73,13 +73,13 @@ pub fn group_of_tui(tui: &str) -> Option<&'static str> {
 }
 
 /// All semantic groups, in table order.
-pub fn groups() -> &'static [SemanticGroup] {
+pub fn semantic_groups() -> &'static [SemanticGroup] {
     &table().groups
 }
 
 /// The TUIs belonging to a group, by abbreviation (`DISO`) or full name (`Disorders`), any case.
 pub fn tuis_of_group(group: &str) -> Option<Vec<&'static str>> {
-    let g = groups()
+    let g = semantic_groups()
         .iter()
         .find(|g| g.abbrev.eq_ignore_ascii_case(group) || g.name.eq_ignore_ascii_case(group))?;
     Some(
@@ -118,7 +118,7 @@ pub fn resolve_type(text: &str) -> SemanticType {
             group: g.to_string(),
         };
     }
-    let group = groups()
+    let group = semantic_groups()
         .iter()
         .find(|g| g.abbrev.eq_ignore_ascii_case(t) || g.name.eq_ignore_ascii_case(t))
         .map(|g| g.abbrev.to_string())
@@ -139,7 +139,7 @@ mod tests {
     fn table_is_complete() {
         // 127 current types + 6 retired in 2013 that old releases still use.
         assert_eq!(table().by_tui.len(), 133);
-        assert_eq!(groups().len(), 15);
+        assert_eq!(semantic_groups().len(), 15);
         let rows = SEMGROUPS_TXT
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

@@ -163,6 +163,9 @@ impl ExternalSorter {
 
     /// Adds every record of `packed`.
     pub fn push_packed(&mut self, packed: &Packed) -> Result<()> {
+        if packed.is_empty() {
+            return Ok(());
+        }
         self.records += packed.len() as u64;
         self.buf.extend_from(packed);
         if self.buf.mem_bytes() >= self.budget {

@@ -174,7 +174,6 @@ pub struct SstSink {
     name: String,
     opts: Options,
     files: Vec<PathBuf>,
-    entries: u64,
 }
 
 impl SstSink {
@@ -185,7 +184,6 @@ impl SstSink {
             name: cf.to_string(),
             opts: table_options(cf, None),
             files: Vec::new(),
-            entries: 0,
         }
     }
 
@@ -197,23 +195,16 @@ impl SstSink {
             opts: &self.opts,
             writer: None,
             files: Vec::new(),
-            entries: 0,
         };
         fill(&mut w)?;
         w.close()?;
         self.files.extend(w.files);
-        self.entries += w.entries;
         Ok(())
     }
 
     /// The files written.
     pub fn files(&self) -> &[PathBuf] {
         &self.files
-    }
-
-    /// Entries written.
-    pub fn entries(&self) -> u64 {
-        self.entries
     }
 }
 
@@ -224,7 +215,6 @@ pub struct SstWriter<'a> {
     opts: &'a Options,
     writer: Option<(SstFileWriter<'a>, PathBuf)>,
     files: Vec<PathBuf>,
-    entries: u64,
 }
 
 impl SstWriter<'_> {
@@ -249,7 +239,6 @@ impl SstWriter<'_> {
             w.put(key, value).map_err(|e| KbError::store(&*path, e))?;
         }
         // RocksDB itself rejects keys out of order.
-        self.entries += 1;
         Ok(())
     }
 
@@ -304,13 +293,10 @@ pub struct KnowledgeBase {
     manifest: Manifest,
 }
 
-/// One hit of [`KnowledgeBase::lookup`].
-pub type LookupHit = ConceptSummary;
-
 impl KnowledgeBase {
     /// Opens the knowledge base in `dir` read-only (several processes may read one store).
     pub fn open(dir: &Path) -> Result<Self> {
-        crate::atomic::recover(dir)?;
+        kbner_job::recover(dir)?;
         let db_path = dir.join("db");
         if !db_path.is_dir() {
             return Err(KbError::MissingFile {
@@ -408,13 +394,26 @@ impl KnowledgeBase {
 
     /// Exact lookup: concepts having a name that normalizes like `text`, with preferred name and
     /// types. Empty for text that normalizes to nothing.
-    pub fn lookup(&self, text: &str) -> Result<Vec<LookupHit>> {
+    pub fn lookup(&self, text: &str) -> Result<Vec<ConceptSummary>> {
         let norm = normalize_name(text);
         if norm.is_empty() {
             return Ok(Vec::new());
         }
         let ids = self.ids_for_normalized(&norm)?;
         self.summaries(&ids)
+    }
+
+    /// [`KnowledgeBase::lookup`], plus the concept whose id is `text` exactly (`HP:0001250`,
+    /// `C0011849`) first when there is one: what a user typing either a name or an id expects.
+    /// Names never contain an id by accident, so this adds no false hit.
+    pub fn lookup_name_or_id(&self, text: &str) -> Result<Vec<ConceptSummary>> {
+        let mut hits = self.lookup(text)?;
+        if hits.iter().all(|h| h.id != text) {
+            if let Some(s) = self.summary(text)? {
+                hits.insert(0, s);
+            }
+        }
+        Ok(hits)
     }
 
     /// Summaries of several concepts in one batched read (ids in key order read fastest); ids

@@ -5,15 +5,15 @@
 //! kept; MRDEF and MRREL are then filtered to kept concepts.
 
 use crate::error::{KbError, Result};
-use crate::items::{seq, AtomRef, Batch, ConceptItem};
+use crate::lines::{for_each_block, Block};
 use crate::model::{Definition, Relation, RelationKind, Suppress};
-use crate::progress::Progress;
-use crate::reader::{for_each_block, Block};
-use crate::rrf::{read_mrfiles, read_release_dat, FileSpec, Layout};
+use crate::rrf_layout::{read_mrfiles, FileSpec, Layout};
 use crate::semtypes::{self, SemanticType};
+use crate::sort_records::{seq, valid_id, AtomRef, Batch, BatchSink, ConceptItem};
+use kbner_job::Progress;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 /// The UMLS filters, as the user gave them. All are recorded in the store.
@@ -46,9 +46,9 @@ impl Default for UmlsFilters {
     }
 }
 
-/// One source of the release, from MRSAB.
+/// One source (vocabulary) of a UMLS release, from MRSAB.RRF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SabInfo {
+pub struct ReleaseSource {
     /// Root source abbreviation (what MRCONSO's SAB holds).
     pub rsab: String,
     /// Versioned source abbreviation.
@@ -61,9 +61,9 @@ pub struct SabInfo {
     pub lang: String,
 }
 
-/// What a file of the release looked like.
+/// One file of a UMLS release as ingest read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileInfo {
+pub struct ReleaseFile {
     /// File name.
     pub name: String,
     /// Bytes on disk.
@@ -74,7 +74,7 @@ pub struct FileInfo {
     pub declared_rows: Option<u64>,
 }
 
-/// Release-level metadata.
+/// What a store records about the UMLS release it was built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UmlsRelease {
     /// Release name, e.g. `2025AA` (release.dat `umls.release.name`, else MRSAB's MTH version).
@@ -82,9 +82,9 @@ pub struct UmlsRelease {
     /// release.dat contents.
     pub release_dat: BTreeMap<String, String>,
     /// Sources from MRSAB.
-    pub sources: Vec<SabInfo>,
+    pub sources: Vec<ReleaseSource>,
     /// Files read.
-    pub files: Vec<FileInfo>,
+    pub files: Vec<ReleaseFile>,
 }
 
 /// Compact CUI → semantic types map built from MRSTY.
@@ -264,15 +264,17 @@ impl Resolved {
         (self.sab_include.is_empty() || self.sab_include.contains(sab))
             && !self.sab_exclude.contains(sab)
     }
+
+    /// Whether a MRDEF or MRREL row passes the suppress and source filters.
+    fn keeps(&self, suppress: Suppress, sab: &str) -> bool {
+        self.suppress.contains(&suppress) && self.sab_ok(sab)
+    }
 }
 
 const MAX_BAD_EXAMPLES: usize = 20;
 
 /// Reads the release in `job.dir` into `push` (called with each batch, in file order).
-pub fn read_release(
-    job: &UmlsJob,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
-) -> Result<UmlsOutput> {
+pub fn read_release(job: &UmlsJob, push: BatchSink<'_>) -> Result<UmlsOutput> {
     let dir = job.dir;
     if !dir.is_dir() {
         return Err(KbError::MissingFile {
@@ -288,24 +290,27 @@ pub fn read_release(
             });
         }
     }
-    let mrfiles = read_mrfiles(dir)?;
-    let mut warnings = Vec::new();
-    if mrfiles.is_none() {
-        warnings.push("no MRFILES.RRF: using the standard column layouts".to_string());
-    }
-    let mut release = UmlsRelease {
-        release_dat: read_release_dat(dir)?,
-        ..Default::default()
+    let mut reader = ReleaseReader {
+        job,
+        mrfiles: read_mrfiles(dir)?,
+        files: Vec::new(),
+        counts: UmlsCounts::default(),
+        bad_examples: Vec::new(),
+        warnings: Vec::new(),
     };
-    release.sources = read_mrsab(dir, mrfiles.as_ref(), &mut release.files, &mut warnings)?;
-    let ranks = read_mrrank(dir, mrfiles.as_ref(), &mut release.files, &mut warnings)?;
-    release.version = release
-        .release_dat
+    if reader.mrfiles.is_none() {
+        reader
+            .warnings
+            .push("no MRFILES.RRF: using the standard column layouts".to_string());
+    }
+    let release_dat = read_release_dat(dir)?;
+    let sources = reader.read_mrsab()?;
+    let ranks = reader.read_mrrank()?;
+    let version = release_dat
         .get("umls.release.name")
         .cloned()
         .or_else(|| {
-            release
-                .sources
+            sources
                 .iter()
                 .find(|s| s.rsab == "MTH")
                 .map(|s| s.version.clone())
@@ -313,8 +318,8 @@ pub fn read_release(
         .unwrap_or_else(|| "unknown".into());
 
     // Validate source names against MRSAB, where present, so a typo is not a silent empty store.
-    if !release.sources.is_empty() {
-        let known: HashSet<&str> = release.sources.iter().map(|s| s.rsab.as_str()).collect();
+    if !sources.is_empty() {
+        let known: HashSet<&str> = sources.iter().map(|s| s.rsab.as_str()).collect();
         for sab in job
             .filters
             .sab_include
@@ -325,58 +330,40 @@ pub fn read_release(
                 return Err(KbError::Invalid(format!(
                     "--sab {sab}: not a source of this release (MRSAB.RRF lists {} sources, e.g. {})",
                     known.len(),
-                    release.sources.iter().take(5).map(|s| s.rsab.as_str()).collect::<Vec<_>>().join(", ")
+                    sources.iter().take(5).map(|s| s.rsab.as_str()).collect::<Vec<_>>().join(", ")
                 )));
             }
         }
     }
 
-    let mut counts = UmlsCounts::default();
-    let mut bad_examples = Vec::new();
-    let types = read_mrsty(
-        job,
-        mrfiles.as_ref(),
-        &mut release.files,
-        &mut counts,
-        &mut bad_examples,
-    )?;
-    let resolved = resolve_filters(job.filters, &types)?;
+    let types = reader.read_mrsty()?;
+    let filters = resolve_filters(job.filters, &types)?;
+    let kept_cuis = reader.read_mrconso(&types, &filters, push)?;
+    let kept = KeptRows {
+        cuis: &kept_cuis,
+        filters: &filters,
+    };
+    if let Some(mrdef) =
+        reader.optional_layout("MRDEF.RRF", Some("concepts have no definitions"))?
+    {
+        reader.counts.definitions += reader.read_mrdef(&mrdef, &kept, push)?;
+    }
+    if let Some(mrrel) =
+        reader.optional_layout("MRREL.RRF", Some("concepts have no parents or children"))?
+    {
+        reader.counts.relations += reader.read_mrrel(&mrrel, &kept, push)?;
+    }
 
-    let kept = read_mrconso(
-        job,
-        mrfiles.as_ref(),
-        &types,
-        &resolved,
-        &mut release.files,
-        &mut counts,
-        &mut bad_examples,
-        push,
-    )?;
-    read_mrdef(
-        job,
-        mrfiles.as_ref(),
-        &kept,
-        &resolved,
-        &mut release.files,
-        &mut counts,
-        &mut bad_examples,
-        &mut warnings,
-        push,
-    )?;
-    read_mrrel(
-        job,
-        mrfiles.as_ref(),
-        &kept,
-        &resolved,
-        &mut release.files,
-        &mut counts,
-        &mut bad_examples,
-        &mut warnings,
-        push,
-    )?;
-
+    let ReleaseReader {
+        mrfiles,
+        mut files,
+        counts,
+        bad_examples,
+        mut warnings,
+        ..
+    } = reader;
     if let Some(m) = &mrfiles {
-        for f in &mut release.files {
+        for f in &mut files {
             f.declared_rows = m.get(&f.name).and_then(|s| s.rows);
             if let Some(d) = f.declared_rows {
                 if d != f.rows {
@@ -389,13 +376,39 @@ pub fn read_release(
         }
     }
     Ok(UmlsOutput {
-        release,
+        release: UmlsRelease {
+            version,
+            release_dat,
+            sources,
+            files,
+        },
         types,
         ranks,
         counts,
         bad_examples,
         warnings,
     })
+}
+
+/// Reads `release.dat` (`key=value` lines) when it exists.
+fn read_release_dat(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let path = dir.join("release.dat");
+    let mut map = BTreeMap::new();
+    if !path.exists() {
+        return Ok(map);
+    }
+    let bytes = std::fs::read(&path).map_err(|e| KbError::io(&path, e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=') {
+            map.insert(k.trim().to_string(), v.trim().to_string());
+        }
+    }
+    Ok(map)
 }
 
 fn resolve_filters(f: &UmlsFilters, types: &TypeMap) -> Result<Resolved> {
@@ -436,7 +449,7 @@ fn resolve_filters(f: &UmlsFilters, types: &TypeMap) -> Result<Resolved> {
             let members = semtypes::tuis_of_group(g).ok_or_else(|| {
                 KbError::Invalid(format!(
                     "--semgroup {g:?}: not a semantic group (one of {})",
-                    semtypes::groups()
+                    semtypes::semantic_groups()
                         .iter()
                         .map(|g| g.abbrev)
                         .collect::<Vec<_>>()
@@ -474,17 +487,8 @@ fn on_bad_row(lenient: bool, err: KbError, bad: &mut Vec<String>) -> Result<()> 
     }
 }
 
-fn absorb_bad(counts: &mut UmlsCounts, examples: &mut Vec<String>, bad: Vec<String>) {
-    counts.bad_rows += bad.len() as u64;
-    for b in bad {
-        if examples.len() < MAX_BAD_EXAMPLES {
-            examples.push(b);
-        }
-    }
-}
-
-fn file_info(path: &Path, rows: u64) -> FileInfo {
-    FileInfo {
+fn file_info(path: &Path, rows: u64) -> ReleaseFile {
+    ReleaseFile {
         name: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -505,165 +509,286 @@ fn parse_suppress(layout: &Layout, line: u64, idx: usize, s: &str) -> Result<Sup
     })
 }
 
-struct StyRow {
-    cui: String,
-    tui: String,
-    stn: String,
-    sty: String,
+/// One read of a release: the job, the release's column layouts, and what the file readers report
+/// (files read, counts, bad rows, warnings).
+struct ReleaseReader<'a> {
+    job: &'a UmlsJob<'a>,
+    /// MRFILES.RRF, when the release has one.
+    mrfiles: Option<BTreeMap<String, FileSpec>>,
+    files: Vec<ReleaseFile>,
+    counts: UmlsCounts,
+    bad_examples: Vec<String>,
+    warnings: Vec<String>,
 }
 
-fn read_mrsty(
-    job: &UmlsJob,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    files: &mut Vec<FileInfo>,
-    counts: &mut UmlsCounts,
-    examples: &mut Vec<String>,
-) -> Result<TypeMap> {
-    let layout = Layout::for_file(job.dir, "MRSTY.RRF", mrfiles)?;
-    let (ci, ti, si, yi) = (
-        layout.index("CUI")?,
-        layout.index("TUI")?,
-        layout.index("STN")?,
-        layout.index("STY")?,
-    );
-    let mut map = TypeMap::default();
-    let mut rows = 0u64;
-    for_each_block(
-        &layout.path,
-        job.progress,
-        job.cancel,
-        |block: &Block| {
-            let mut out = Vec::new();
-            let mut bad = Vec::new();
-            let mut f = Vec::with_capacity(8);
-            let mut n = 0u64;
-            for (line, text) in block.lines() {
-                n += 1;
-                let r = layout.split(text, line, &mut f).and_then(|_| {
-                    if f[ci].is_empty() {
-                        return Err(layout.field_error(line, ci, "empty CUI"));
-                    }
-                    if f[ti].is_empty() {
-                        return Err(layout.field_error(line, ti, "empty TUI"));
-                    }
-                    Ok(StyRow {
-                        cui: f[ci].to_string(),
-                        tui: f[ti].to_string(),
-                        stn: f[si].to_string(),
-                        sty: f[yi].to_string(),
-                    })
-                });
-                match r {
-                    Ok(row) => out.push(row),
-                    Err(e) => on_bad_row(job.lenient, e, &mut bad)?,
-                }
-            }
-            Ok((out, bad, n))
-        },
-        |(out, bad, n)| {
-            rows += n;
-            absorb_bad(counts, examples, bad);
-            for r in out {
-                let code = map.code(&r.tui, &r.stn, &r.sty)?;
-                match cui_number(&r.cui) {
-                    Some(num) => map.standard.push((num, code)),
-                    None => map.other.entry(r.cui).or_default().push(code),
-                }
-            }
-            Ok(())
-        },
-    )?;
-    map.standard.sort_unstable();
-    map.standard.dedup();
-    files.push(file_info(&layout.path, rows));
-    Ok(map)
-}
-
-#[derive(Default)]
-struct ConsoOut {
-    batch: Batch,
-    kept: Vec<String>,
+/// What parsing one block of a streamed file gave.
+struct ParsedBlock<O> {
+    /// The reader's output for the block.
+    out: O,
     rows: u64,
-    dropped: [u64; 4],
-    kept_atoms: u64,
+    /// Bad rows skipped under `--lenient`.
     bad: Vec<String>,
 }
 
-const DROP_REASONS: [&str; 4] = ["language", "suppress", "source", "semantic type"];
+/// What decides which MRDEF and MRREL rows are kept: the concepts MRCONSO kept, and the filters.
+struct KeptRows<'a> {
+    cuis: &'a KeptSet,
+    filters: &'a Resolved,
+}
 
-#[allow(clippy::too_many_arguments)]
-fn read_mrconso(
-    job: &UmlsJob,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    types: &TypeMap,
-    filt: &Resolved,
-    files: &mut Vec<FileInfo>,
-    counts: &mut UmlsCounts,
-    examples: &mut Vec<String>,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
-) -> Result<KeptSet> {
-    let layout = Layout::for_file(job.dir, "MRCONSO.RRF", mrfiles)?;
-    let col = |n: &str| layout.index(n);
-    let (cui_i, lat_i, ts_i, stt_i, ispref_i, aui_i, sab_i, tty_i, code_i, str_i, sup_i) = (
-        col("CUI")?,
-        col("LAT")?,
-        col("TS")?,
-        col("STT")?,
-        col("ISPREF")?,
-        col("AUI")?,
-        col("SAB")?,
-        col("TTY")?,
-        col("CODE")?,
-        col("STR")?,
-        col("SUPPRESS")?,
-    );
-    let ordinal = job.ordinal;
-    let mut kept = KeptSet::default();
-    for_each_block(
-        &layout.path,
-        job.progress,
-        job.cancel,
-        |block: &Block| {
-            let mut out = ConsoOut::default();
-            let mut f = Vec::with_capacity(20);
-            let mut last_kept: &str = "";
-            for (line, text) in block.lines() {
-                out.rows += 1;
-                if let Err(e) = layout.split(text, line, &mut f) {
-                    on_bad_row(job.lenient, e, &mut out.bad)?;
-                    continue;
-                }
-                let cui = f[cui_i];
-                if !crate::items::valid_id(cui) {
-                    on_bad_row(
-                        job.lenient,
-                        layout.field_error(line, cui_i, format!("invalid CUI {cui:?}")),
-                        &mut out.bad,
-                    )?;
-                    continue;
-                }
-                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        on_bad_row(job.lenient, e, &mut out.bad)?;
-                        continue;
-                    }
+/// Items parsed from one block of MRDEF or MRREL rows, and how many rows they keep.
+#[derive(Default)]
+struct ItemBlock {
+    batch: Batch,
+    kept: u64,
+}
+
+impl ReleaseReader<'_> {
+    fn layout(&self, name: &str) -> Result<Layout> {
+        Layout::for_file(self.job.dir, name, self.mrfiles.as_ref())
+    }
+
+    /// The layout of an optional file, or `None` with a warning (`no NAME[: without_it]`) when
+    /// the release lacks it.
+    fn optional_layout(&mut self, name: &str, without_it: Option<&str>) -> Result<Option<Layout>> {
+        let layout = self.layout(name)?;
+        if layout.path.is_file() {
+            return Ok(Some(layout));
+        }
+        self.warnings.push(match without_it {
+            Some(consequence) => format!("no {name}: {consequence}"),
+            None => format!("no {name}"),
+        });
+        Ok(None)
+    }
+
+    /// Streams the rows of a large file in parallel blocks: each row is split against `layout`
+    /// and given to `parse_row`, which adds what it keeps to its block's output; `consume` then
+    /// takes the block outputs in file order. A row that fails to split or parse fails the read,
+    /// or under `--lenient` is skipped and reported. Returns the number of rows.
+    fn stream_rows<O: Default + Send>(
+        &mut self,
+        layout: &Layout,
+        parse_row: impl Fn(&mut O, u64, &[&str]) -> Result<()> + Sync,
+        mut consume: impl FnMut(O, &mut UmlsCounts) -> Result<()>,
+    ) -> Result<u64> {
+        let lenient = self.job.lenient;
+        let mut rows = 0u64;
+        for_each_block(
+            &layout.path,
+            self.job.progress,
+            self.job.cancel,
+            |block: &Block| {
+                let mut parsed = ParsedBlock {
+                    out: O::default(),
+                    rows: 0,
+                    bad: Vec::new(),
                 };
-                if f[str_i].is_empty() {
-                    on_bad_row(
-                        job.lenient,
-                        layout.field_error(line, str_i, "empty STR"),
-                        &mut out.bad,
-                    )?;
-                    continue;
+                let mut fields = Vec::with_capacity(layout.columns.len() + 1);
+                for (line, text) in block.lines() {
+                    parsed.rows += 1;
+                    let row = layout
+                        .split(text, line, &mut fields)
+                        .and_then(|()| parse_row(&mut parsed.out, line, &fields));
+                    if let Err(e) = row {
+                        on_bad_row(lenient, e, &mut parsed.bad)?;
+                    }
                 }
-                let drop = if filt.langs.as_ref().is_some_and(|l| !l.contains(f[lat_i])) {
+                Ok(parsed)
+            },
+            |parsed| {
+                rows += parsed.rows;
+                self.counts.bad_rows += parsed.bad.len() as u64;
+                let room = MAX_BAD_EXAMPLES.saturating_sub(self.bad_examples.len());
+                self.bad_examples.extend(parsed.bad.into_iter().take(room));
+                consume(parsed.out, &mut self.counts)
+            },
+        )?;
+        self.files.push(file_info(&layout.path, rows));
+        Ok(rows)
+    }
+
+    /// Streams a file whose kept rows each say one thing about the concept in column `id_column`:
+    /// `item_of_row` gives the item, or `None` for a row that is dropped. Returns the rows kept.
+    fn stream_items(
+        &mut self,
+        layout: &Layout,
+        id_column: usize,
+        ordinal: u32,
+        item_of_row: impl Fn(u64, &[&str]) -> Result<Option<ConceptItem>> + Sync,
+        push: BatchSink<'_>,
+    ) -> Result<u64> {
+        let mut kept = 0;
+        self.stream_rows(
+            layout,
+            |out: &mut ItemBlock, line, f| {
+                if let Some(item) = item_of_row(line, f)? {
+                    out.kept += 1;
+                    out.batch.item(f[id_column], seq(ordinal, line), &item);
+                }
+                Ok(())
+            },
+            |out, _| {
+                kept += out.kept;
+                push(&out.batch)
+            },
+        )?;
+        Ok(kept)
+    }
+
+    /// Reads a small optional file whole, row by row.
+    fn read_small(
+        &mut self,
+        name: &str,
+        mut row: impl FnMut(&Layout, u64, &[&str]) -> Result<()>,
+    ) -> Result<()> {
+        let Some(layout) = self.optional_layout(name, None)? else {
+            return Ok(());
+        };
+        let rows = layout.read_rows(|line, fields| row(&layout, line, fields))?;
+        self.files.push(file_info(&layout.path, rows));
+        Ok(())
+    }
+
+    fn read_mrsab(&mut self) -> Result<Vec<ReleaseSource>> {
+        let mut out = Vec::new();
+        let mut idx = None;
+        self.read_small("MRSAB.RRF", |layout, _, f| {
+            let (vsab, rsab, son, sver, lat) = match idx {
+                Some(i) => i,
+                None => {
+                    let i = (
+                        layout.index("VSAB")?,
+                        layout.index("RSAB")?,
+                        layout.index("SON")?,
+                        layout.index("SVER")?,
+                        layout.index("LAT")?,
+                    );
+                    idx = Some(i);
+                    i
+                }
+            };
+            out.push(ReleaseSource {
+                rsab: f[rsab].to_string(),
+                vsab: f[vsab].to_string(),
+                name: f[son].to_string(),
+                version: f[sver].to_string(),
+                lang: f[lat].to_string(),
+            });
+            Ok(())
+        })?;
+        out.sort_by(|a, b| a.rsab.cmp(&b.rsab).then(a.vsab.cmp(&b.vsab)));
+        Ok(out)
+    }
+
+    fn read_mrrank(&mut self) -> Result<HashMap<(String, String), u32>> {
+        let mut ranks = HashMap::new();
+        self.read_small("MRRANK.RRF", |layout, line, f| {
+            let (ri, si, ti) = (
+                layout.index("RANK")?,
+                layout.index("SAB")?,
+                layout.index("TTY")?,
+            );
+            let rank: u32 = f[ri]
+                .trim()
+                .parse()
+                .map_err(|_| layout.field_error(line, ri, format!("not a number: {:?}", f[ri])))?;
+            let e = ranks
+                .entry((f[si].to_string(), f[ti].to_string()))
+                .or_insert(rank);
+            *e = (*e).max(rank);
+            Ok(())
+        })?;
+        Ok(ranks)
+    }
+
+    fn read_mrsty(&mut self) -> Result<TypeMap> {
+        let layout = self.layout("MRSTY.RRF")?;
+        let (ci, ti, si, yi) = (
+            layout.index("CUI")?,
+            layout.index("TUI")?,
+            layout.index("STN")?,
+            layout.index("STY")?,
+        );
+        let mut map = TypeMap::default();
+        self.stream_rows(
+            &layout,
+            |out: &mut Vec<StyRow>, line, f| {
+                if f[ci].is_empty() {
+                    return Err(layout.field_error(line, ci, "empty CUI"));
+                }
+                if f[ti].is_empty() {
+                    return Err(layout.field_error(line, ti, "empty TUI"));
+                }
+                out.push(StyRow {
+                    cui: f[ci].to_string(),
+                    tui: f[ti].to_string(),
+                    stn: f[si].to_string(),
+                    sty: f[yi].to_string(),
+                });
+                Ok(())
+            },
+            |out, _| {
+                for r in out {
+                    let code = map.code(&r.tui, &r.stn, &r.sty)?;
+                    match cui_number(&r.cui) {
+                        Some(num) => map.standard.push((num, code)),
+                        None => map.other.entry(r.cui).or_default().push(code),
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        map.standard.sort_unstable();
+        map.standard.dedup();
+        Ok(map)
+    }
+
+    fn read_mrconso(
+        &mut self,
+        types: &TypeMap,
+        filters: &Resolved,
+        push: BatchSink<'_>,
+    ) -> Result<KeptSet> {
+        let layout = self.layout("MRCONSO.RRF")?;
+        let col = |n: &str| layout.index(n);
+        let (cui_i, lat_i, ts_i, stt_i, ispref_i, aui_i, sab_i, tty_i, code_i, str_i, sup_i) = (
+            col("CUI")?,
+            col("LAT")?,
+            col("TS")?,
+            col("STT")?,
+            col("ISPREF")?,
+            col("AUI")?,
+            col("SAB")?,
+            col("TTY")?,
+            col("CODE")?,
+            col("STR")?,
+            col("SUPPRESS")?,
+        );
+        let ordinal = self.job.ordinal;
+        let mut kept = KeptSet::default();
+        let rows = self.stream_rows(
+            &layout,
+            |out: &mut ConsoBlock, line, f| {
+                let cui = f[cui_i];
+                if !valid_id(cui) {
+                    return Err(layout.field_error(line, cui_i, format!("invalid CUI {cui:?}")));
+                }
+                let suppress = parse_suppress(&layout, line, sup_i, f[sup_i])?;
+                if f[str_i].is_empty() {
+                    return Err(layout.field_error(line, str_i, "empty STR"));
+                }
+                let drop = if filters
+                    .langs
+                    .as_ref()
+                    .is_some_and(|l| !l.contains(f[lat_i]))
+                {
                     Some(0)
-                } else if !filt.suppress.contains(&suppress) {
+                } else if !filters.suppress.contains(&suppress) {
                     Some(1)
-                } else if !filt.sab_ok(f[sab_i]) {
+                } else if !filters.sab_ok(f[sab_i]) {
                     Some(2)
-                } else if let Some(allowed) = &filt.type_codes {
+                } else if let Some(allowed) = &filters.type_codes {
                     let has = types.codes_of(cui).iter().any(|c| allowed.contains(c));
                     (!has).then_some(3)
                 } else {
@@ -671,12 +796,11 @@ fn read_mrconso(
                 };
                 if let Some(d) = drop {
                     out.dropped[d] += 1;
-                    continue;
+                    return Ok(());
                 }
                 out.kept_atoms += 1;
-                if cui != last_kept {
+                if out.kept.last().map(String::as_str) != Some(cui) {
                     out.kept.push(cui.to_string());
-                    last_kept = cui;
                 }
                 out.batch.atom_ref(
                     cui,
@@ -695,106 +819,106 @@ fn read_mrconso(
                         scope: None,
                     },
                 );
-            }
-            Ok(out)
-        },
-        |out: ConsoOut| {
-            counts.conso_rows += out.rows;
-            for (i, d) in out.dropped.iter().enumerate() {
-                if *d > 0 {
-                    *counts
-                        .dropped
-                        .entry(DROP_REASONS[i].to_string())
-                        .or_default() += d;
+                Ok(())
+            },
+            |out, counts| {
+                for (i, d) in out.dropped.iter().enumerate() {
+                    if *d > 0 {
+                        *counts
+                            .dropped
+                            .entry(DROP_REASONS[i].to_string())
+                            .or_default() += d;
+                    }
                 }
-            }
-            counts.atoms_kept += out.kept_atoms;
-            for c in &out.kept {
-                kept.insert(c);
-            }
-            absorb_bad(counts, examples, out.bad);
-            push(&out.batch)
-        },
-    )?;
-    files.push(file_info(&layout.path, counts.conso_rows));
-    Ok(kept)
+                counts.atoms_kept += out.kept_atoms;
+                for c in &out.kept {
+                    kept.insert(c);
+                }
+                push(&out.batch)
+            },
+        )?;
+        self.counts.conso_rows += rows;
+        Ok(kept)
+    }
+
+    /// Streams MRDEF into definitions of kept concepts; returns how many were kept.
+    fn read_mrdef(&mut self, layout: &Layout, kept: &KeptRows, push: BatchSink<'_>) -> Result<u64> {
+        let (cui_i, sab_i, def_i, sup_i) = (
+            layout.index("CUI")?,
+            layout.index("SAB")?,
+            layout.index("DEF")?,
+            layout.index("SUPPRESS")?,
+        );
+        let definition = |line, f: &[&str]| {
+            let suppress = parse_suppress(layout, line, sup_i, f[sup_i])?;
+            let keep = kept.cuis.contains(f[cui_i]) && kept.filters.keeps(suppress, f[sab_i]);
+            Ok(keep.then(|| {
+                ConceptItem::Definition(Definition {
+                    source: f[sab_i].to_string(),
+                    text: f[def_i].to_string(),
+                })
+            }))
+        };
+        let ordinal = self.job.ordinal + 1;
+        self.stream_items(layout, cui_i, ordinal, definition, push)
+    }
+
+    /// Streams MRREL into the hierarchical relations between kept concepts; returns how many
+    /// were kept.
+    fn read_mrrel(&mut self, layout: &Layout, kept: &KeptRows, push: BatchSink<'_>) -> Result<u64> {
+        let (c1, rel_i, c2, rela_i, sab_i, sup_i) = (
+            layout.index("CUI1")?,
+            layout.index("REL")?,
+            layout.index("CUI2")?,
+            layout.index("RELA")?,
+            layout.index("SAB")?,
+            layout.index("SUPPRESS")?,
+        );
+        let relation = |line, f: &[&str]| {
+            // Only hierarchical rows are checked further: a bad SUPPRESS on another relation is
+            // not an error.
+            let Some(kind) = relation_kind(f[rel_i], f[rela_i]) else {
+                return Ok(None);
+            };
+            let suppress = parse_suppress(layout, line, sup_i, f[sup_i])?;
+            let keep = f[c1] != f[c2]
+                && kept.filters.keeps(suppress, f[sab_i])
+                && kept.cuis.contains(f[c1])
+                && kept.cuis.contains(f[c2]);
+            Ok(keep.then(|| {
+                ConceptItem::Relation(Relation {
+                    kind,
+                    target: f[c2].to_string(),
+                    rel: f[rel_i].to_string(),
+                    rela: f[rela_i].to_string(),
+                    source: f[sab_i].to_string(),
+                })
+            }))
+        };
+        let ordinal = self.job.ordinal + 2;
+        self.stream_items(layout, c1, ordinal, relation, push)
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_mrdef(
-    job: &UmlsJob,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    kept: &KeptSet,
-    filt: &Resolved,
-    files: &mut Vec<FileInfo>,
-    counts: &mut UmlsCounts,
-    examples: &mut Vec<String>,
-    warnings: &mut Vec<String>,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
-) -> Result<()> {
-    let layout = Layout::for_file(job.dir, "MRDEF.RRF", mrfiles)?;
-    if !layout.path.is_file() {
-        warnings.push("no MRDEF.RRF: concepts have no definitions".into());
-        return Ok(());
-    }
-    let (cui_i, sab_i, def_i, sup_i) = (
-        layout.index("CUI")?,
-        layout.index("SAB")?,
-        layout.index("DEF")?,
-        layout.index("SUPPRESS")?,
-    );
-    let ordinal = job.ordinal + 1;
-    let mut rows = 0u64;
-    for_each_block(
-        &layout.path,
-        job.progress,
-        job.cancel,
-        |block: &Block| {
-            let mut batch = Batch::default();
-            let mut bad = Vec::new();
-            let (mut n, mut k) = (0u64, 0u64);
-            let mut f = Vec::with_capacity(10);
-            for (line, text) in block.lines() {
-                n += 1;
-                if let Err(e) = layout.split(text, line, &mut f) {
-                    on_bad_row(job.lenient, e, &mut bad)?;
-                    continue;
-                }
-                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        on_bad_row(job.lenient, e, &mut bad)?;
-                        continue;
-                    }
-                };
-                if !kept.contains(f[cui_i])
-                    || !filt.suppress.contains(&suppress)
-                    || !filt.sab_ok(f[sab_i])
-                {
-                    continue;
-                }
-                k += 1;
-                batch.item(
-                    f[cui_i],
-                    seq(ordinal, line),
-                    &ConceptItem::Definition(Definition {
-                        source: f[sab_i].to_string(),
-                        text: f[def_i].to_string(),
-                    }),
-                );
-            }
-            Ok((batch, bad, n, k))
-        },
-        |(batch, bad, n, k)| {
-            rows += n;
-            counts.definitions += k;
-            absorb_bad(counts, examples, bad);
-            push(&batch)
-        },
-    )?;
-    files.push(file_info(&layout.path, rows));
-    Ok(())
+struct StyRow {
+    cui: String,
+    tui: String,
+    stn: String,
+    sty: String,
 }
+
+/// What one block of MRCONSO rows gave.
+#[derive(Default)]
+struct ConsoBlock {
+    batch: Batch,
+    /// Kept CUIs, each run of consecutive rows of one CUI once.
+    kept: Vec<String>,
+    /// Rows dropped, by [`DROP_REASONS`] index.
+    dropped: [u64; 4],
+    kept_atoms: u64,
+}
+
+const DROP_REASONS: [&str; 4] = ["language", "suppress", "source", "semantic type"];
 
 /// Which hierarchical relation a MRREL row is, seen from CUI1 (REL is CUI2's relation to CUI1).
 fn relation_kind(rel: &str, rela: &str) -> Option<RelationKind> {
@@ -805,198 +929,6 @@ fn relation_kind(rel: &str, rela: &str) -> Option<RelationKind> {
         ("RN", _) => Some(RelationKind::Narrower),
         _ => None,
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn read_mrrel(
-    job: &UmlsJob,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    kept: &KeptSet,
-    filt: &Resolved,
-    files: &mut Vec<FileInfo>,
-    counts: &mut UmlsCounts,
-    examples: &mut Vec<String>,
-    warnings: &mut Vec<String>,
-    push: &mut dyn FnMut(&Batch) -> Result<()>,
-) -> Result<()> {
-    let layout = Layout::for_file(job.dir, "MRREL.RRF", mrfiles)?;
-    if !layout.path.is_file() {
-        warnings.push("no MRREL.RRF: concepts have no parents or children".into());
-        return Ok(());
-    }
-    let (c1, rel_i, c2, rela_i, sab_i, sup_i) = (
-        layout.index("CUI1")?,
-        layout.index("REL")?,
-        layout.index("CUI2")?,
-        layout.index("RELA")?,
-        layout.index("SAB")?,
-        layout.index("SUPPRESS")?,
-    );
-    let ordinal = job.ordinal + 2;
-    let mut rows = 0u64;
-    for_each_block(
-        &layout.path,
-        job.progress,
-        job.cancel,
-        |block: &Block| {
-            let mut batch = Batch::default();
-            let mut bad = Vec::new();
-            let (mut n, mut k) = (0u64, 0u64);
-            let mut f = Vec::with_capacity(18);
-            for (line, text) in block.lines() {
-                n += 1;
-                if let Err(e) = layout.split(text, line, &mut f) {
-                    on_bad_row(job.lenient, e, &mut bad)?;
-                    continue;
-                }
-                let Some(kind) = relation_kind(f[rel_i], f[rela_i]) else {
-                    continue;
-                };
-                let suppress = match parse_suppress(&layout, line, sup_i, f[sup_i]) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        on_bad_row(job.lenient, e, &mut bad)?;
-                        continue;
-                    }
-                };
-                if f[c1] == f[c2]
-                    || !filt.suppress.contains(&suppress)
-                    || !filt.sab_ok(f[sab_i])
-                    || !kept.contains(f[c1])
-                    || !kept.contains(f[c2])
-                {
-                    continue;
-                }
-                k += 1;
-                batch.item(
-                    f[c1],
-                    seq(ordinal, line),
-                    &ConceptItem::Relation(Relation {
-                        kind,
-                        target: f[c2].to_string(),
-                        rel: f[rel_i].to_string(),
-                        rela: f[rela_i].to_string(),
-                        source: f[sab_i].to_string(),
-                    }),
-                );
-            }
-            Ok((batch, bad, n, k))
-        },
-        |(batch, bad, n, k)| {
-            rows += n;
-            counts.relations += k;
-            absorb_bad(counts, examples, bad);
-            push(&batch)
-        },
-    )?;
-    files.push(file_info(&layout.path, rows));
-    Ok(())
-}
-
-/// Reads a small optional file whole, row by row.
-fn read_small(
-    dir: &Path,
-    name: &str,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    files: &mut Vec<FileInfo>,
-    warnings: &mut Vec<String>,
-    mut row: impl FnMut(&Layout, u64, &[&str]) -> Result<()>,
-) -> Result<Option<PathBuf>> {
-    let layout = Layout::for_file(dir, name, mrfiles)?;
-    if !layout.path.is_file() {
-        warnings.push(format!("no {name}"));
-        return Ok(None);
-    }
-    let bytes = std::fs::read(&layout.path).map_err(|e| KbError::io(&layout.path, e))?;
-    let mut f = Vec::new();
-    let mut n = 0;
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            continue;
-        }
-        n += 1;
-        layout.split(line, i as u64 + 1, &mut f)?;
-        row(&layout, i as u64 + 1, &f)?;
-    }
-    files.push(file_info(&layout.path, n));
-    Ok(Some(layout.path))
-}
-
-fn read_mrsab(
-    dir: &Path,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    files: &mut Vec<FileInfo>,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<SabInfo>> {
-    let mut out = Vec::new();
-    let mut idx = None;
-    read_small(
-        dir,
-        "MRSAB.RRF",
-        mrfiles,
-        files,
-        warnings,
-        |layout, _, f| {
-            let (vsab, rsab, son, sver, lat) = match idx {
-                Some(i) => i,
-                None => {
-                    let i = (
-                        layout.index("VSAB")?,
-                        layout.index("RSAB")?,
-                        layout.index("SON")?,
-                        layout.index("SVER")?,
-                        layout.index("LAT")?,
-                    );
-                    idx = Some(i);
-                    i
-                }
-            };
-            out.push(SabInfo {
-                rsab: f[rsab].to_string(),
-                vsab: f[vsab].to_string(),
-                name: f[son].to_string(),
-                version: f[sver].to_string(),
-                lang: f[lat].to_string(),
-            });
-            Ok(())
-        },
-    )?;
-    out.sort_by(|a, b| a.rsab.cmp(&b.rsab).then(a.vsab.cmp(&b.vsab)));
-    Ok(out)
-}
-
-fn read_mrrank(
-    dir: &Path,
-    mrfiles: Option<&BTreeMap<String, FileSpec>>,
-    files: &mut Vec<FileInfo>,
-    warnings: &mut Vec<String>,
-) -> Result<HashMap<(String, String), u32>> {
-    let mut ranks = HashMap::new();
-    read_small(
-        dir,
-        "MRRANK.RRF",
-        mrfiles,
-        files,
-        warnings,
-        |layout, line, f| {
-            let (ri, si, ti) = (
-                layout.index("RANK")?,
-                layout.index("SAB")?,
-                layout.index("TTY")?,
-            );
-            let rank: u32 = f[ri]
-                .trim()
-                .parse()
-                .map_err(|_| layout.field_error(line, ri, format!("not a number: {:?}", f[ri])))?;
-            let e = ranks
-                .entry((f[si].to_string(), f[ti].to_string()))
-                .or_insert(rank);
-            *e = (*e).max(rank);
-            Ok(())
-        },
-    )?;
-    Ok(ranks)
 }
 
 #[cfg(test)]

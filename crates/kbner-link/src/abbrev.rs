@@ -764,128 +764,153 @@ mod tests {
             .collect()
     }
 
-    fn one(text: &str) -> (String, String) {
-        let p = pairs(text);
-        assert_eq!(p.len(), 1, "{text:?} gave {p:?}");
-        p.into_iter().next().unwrap()
-    }
-
     fn pair(s: &str, l: &str) -> (String, String) {
         (s.to_string(), l.to_string())
     }
 
+    /// Asserts that `text` defines one short form, `short`, as `long`.
+    #[track_caller]
+    fn defines(text: &str, short: &str, long: &str) {
+        assert_eq!(pairs(text), [pair(short, long)], "{text:?}");
+    }
+
+    /// Asserts that `text` defines nothing.
+    #[track_caller]
+    fn defines_nothing(text: &str) {
+        let found = pairs(text);
+        assert!(found.is_empty(), "{text:?} gave {found:?}");
+    }
+
+    /// Asserts that the offsets of `a` point at its short and long forms in `chars`.
+    #[track_caller]
+    fn assert_offsets_match(chars: &[char], a: &Abbreviation) {
+        assert!(a.short_start < a.short_end && a.short_end <= chars.len());
+        assert!(a.long_start < a.long_end && a.long_end <= chars.len());
+        let s: String = chars[a.short_start..a.short_end].iter().collect();
+        let l: String = chars[a.long_start..a.long_end].iter().collect();
+        assert_eq!(s, a.short);
+        assert_eq!(l, a.long);
+    }
+
     #[test]
     fn long_then_short() {
-        assert_eq!(
-            one("Germline mutations cause hereditary nonpolyposis colorectal cancer (HNPCC)."),
-            pair("HNPCC", "hereditary nonpolyposis colorectal cancer")
+        defines(
+            "Germline mutations cause hereditary nonpolyposis colorectal cancer (HNPCC).",
+            "HNPCC",
+            "hereditary nonpolyposis colorectal cancer",
         );
     }
 
     #[test]
     fn short_then_long() {
-        assert_eq!(
-            one("Families with HNPCC (hereditary nonpolyposis colorectal cancer) were studied."),
-            pair("HNPCC", "hereditary nonpolyposis colorectal cancer")
+        defines(
+            "Families with HNPCC (hereditary nonpolyposis colorectal cancer) were studied.",
+            "HNPCC",
+            "hereditary nonpolyposis colorectal cancer",
         );
     }
 
     #[test]
     fn greek_spelled_and_symbol() {
-        assert_eq!(
-            one("Levels of tumor necrosis factor-alpha (TNF-alpha) rose."),
-            pair("TNF-alpha", "tumor necrosis factor-alpha")
+        defines(
+            "Levels of tumor necrosis factor-alpha (TNF-alpha) rose.",
+            "TNF-alpha",
+            "tumor necrosis factor-alpha",
         );
-        assert_eq!(
-            one("Levels of tumor necrosis factor alpha (TNF-α) rose."),
-            pair("TNF-α", "tumor necrosis factor alpha")
+        defines(
+            "Levels of tumor necrosis factor alpha (TNF-α) rose.",
+            "TNF-α",
+            "tumor necrosis factor alpha",
         );
-        assert_eq!(
-            one("Levels of tumour necrosis factor-α (TNF-alpha) rose."),
-            pair("TNF-alpha", "tumour necrosis factor-α")
+        defines(
+            "Levels of tumour necrosis factor-α (TNF-alpha) rose.",
+            "TNF-alpha",
+            "tumour necrosis factor-α",
         );
-        assert_eq!(
-            one("serum transforming growth factor-beta1 (TGF-β1) levels"),
-            pair("TGF-β1", "transforming growth factor-beta1")
+        defines(
+            "serum transforming growth factor-beta1 (TGF-β1) levels",
+            "TGF-β1",
+            "transforming growth factor-beta1",
         );
     }
 
     #[test]
     fn hyphenated_and_digits() {
-        assert_eq!(
-            one("treated with 5-fluorouracil (5-FU) alone"),
-            pair("5-FU", "5-fluorouracil")
+        defines(
+            "treated with 5-fluorouracil (5-FU) alone",
+            "5-FU",
+            "5-fluorouracil",
         );
-        assert_eq!(
-            one("patients with ataxia-telangiectasia (A-T) show"),
-            pair("A-T", "ataxia-telangiectasia")
+        defines(
+            "patients with ataxia-telangiectasia (A-T) show",
+            "A-T",
+            "ataxia-telangiectasia",
         );
-        assert_eq!(
-            one("X-linked adrenoleukodystrophy (X-ALD) is"),
-            pair("X-ALD", "X-linked adrenoleukodystrophy")
+        defines(
+            "X-linked adrenoleukodystrophy (X-ALD) is",
+            "X-ALD",
+            "X-linked adrenoleukodystrophy",
         );
     }
 
     #[test]
     fn plural_and_nested_parentheses() {
-        assert_eq!(
-            one("use of antiepileptic drugs (AEDs) in"),
-            pair("AEDs", "antiepileptic drugs")
+        defines(
+            "use of antiepileptic drugs (AEDs) in",
+            "AEDs",
+            "antiepileptic drugs",
         );
-        assert_eq!(
-            one("deficiency of alpha(1)-antitrypsin (A1AT) in"),
-            pair("A1AT", "alpha(1)-antitrypsin")
+        defines(
+            "deficiency of alpha(1)-antitrypsin (A1AT) in",
+            "A1AT",
+            "alpha(1)-antitrypsin",
         );
-        assert_eq!(
-            one("(hereditary nonpolyposis colorectal cancer (HNPCC))"),
-            pair("HNPCC", "hereditary nonpolyposis colorectal cancer")
+        defines(
+            "(hereditary nonpolyposis colorectal cancer (HNPCC))",
+            "HNPCC",
+            "hereditary nonpolyposis colorectal cancer",
         );
     }
 
     #[test]
     fn semicolon_and_comma_inside() {
-        assert_eq!(
-            one("Wilson disease (WD; MIM 277900) is"),
-            pair("WD", "Wilson disease")
-        );
-        assert_eq!(
-            one("Wilson disease (WD, also hepatolenticular degeneration) is"),
-            pair("WD", "Wilson disease")
+        defines("Wilson disease (WD; MIM 277900) is", "WD", "Wilson disease");
+        defines(
+            "Wilson disease (WD, also hepatolenticular degeneration) is",
+            "WD",
+            "Wilson disease",
         );
     }
 
     #[test]
     fn window_cut_at_sentence_and_colons() {
         // The W of WD would need a word before "disease" — not across these boundaries.
-        assert_eq!(
-            one("Winter came, disease (WD)"),
-            pair("WD", "Winter came, disease")
-        );
-        assert!(pairs("Winter came. Disease (WD) is").is_empty());
-        assert!(pairs("Winter came: disease (WD)").is_empty());
-        assert!(pairs("Winter came; disease (WD)").is_empty());
-        assert!(pairs("Winter came\ndisease (WD)").is_empty());
+        defines("Winter came, disease (WD)", "WD", "Winter came, disease");
+        defines_nothing("Winter came. Disease (WD) is");
+        defines_nothing("Winter came: disease (WD)");
+        defines_nothing("Winter came; disease (WD)");
+        defines_nothing("Winter came\ndisease (WD)");
         // A decimal point is not a sentence end.
-        assert_eq!(
-            one("at 0.5 mg of cyclosporin A (CsA)"),
-            pair("CsA", "cyclosporin A")
-        );
+        defines("at 0.5 mg of cyclosporin A (CsA)", "CsA", "cyclosporin A");
     }
 
     #[test]
     fn permuted_initials_extension() {
-        assert_eq!(
-            one("Segregation in myotonic dystrophy (DM) families"),
-            pair("DM", "myotonic dystrophy")
+        defines(
+            "Segregation in myotonic dystrophy (DM) families",
+            "DM",
+            "myotonic dystrophy",
         );
-        assert_eq!(
-            one("infertility and congenital myotonic dystrophy (CDM)."),
-            pair("CDM", "congenital myotonic dystrophy")
+        defines(
+            "infertility and congenital myotonic dystrophy (CDM).",
+            "CDM",
+            "congenital myotonic dystrophy",
         );
         // In order, preferred over the right-to-left match, which stops inside the long form.
-        assert_eq!(
-            one("in hereditary hemochromatosis (HH) patients"),
-            pair("HH", "hereditary hemochromatosis")
+        defines(
+            "in hereditary hemochromatosis (HH) patients",
+            "HH",
+            "hereditary hemochromatosis",
         );
         // Out of order, only a fallback: the right-to-left match wins where it finds anything,
         // wrongly for TI and TE (Schwartz & Hearst's own behaviour), rightly for UPD.
@@ -900,23 +925,21 @@ mod tests {
                 pair("TE", "time"),
             ]
         );
-        assert_eq!(
-            one("with paternal uniparental disomy (UPD) of"),
-            pair("UPD", "uniparental disomy")
+        defines(
+            "with paternal uniparental disomy (UPD) of",
+            "UPD",
+            "uniparental disomy",
         );
         // Not across a sentence end, and only for capital letters.
-        assert!(pairs("Myotonic. Dystrophy (DM) is").is_empty());
-        assert!(pairs("a myotonic dystrophy (dm)").is_empty());
+        defines_nothing("Myotonic. Dystrophy (DM) is");
+        defines_nothing("a myotonic dystrophy (dm)");
     }
 
     #[test]
     fn window_size_limit() {
         // |SF| = 2 allows 4 words: "Wilson" is 5 words back.
-        assert!(pairs("Wilson and other very rare disease (WD)").is_empty());
-        assert_eq!(
-            one("Wilson rare disease (WD)"),
-            pair("WD", "Wilson rare disease")
-        );
+        defines_nothing("Wilson and other very rare disease (WD)");
+        defines("Wilson rare disease (WD)", "WD", "Wilson rare disease");
     }
 
     #[test]
@@ -926,66 +949,55 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(a.short, "α-MSH");
         assert_eq!(a.long, "α-melanocyte stimulating hormone");
-        let s: String = chars[a.short_start..a.short_end].iter().collect();
-        let l: String = chars[a.long_start..a.long_end].iter().collect();
-        assert_eq!(s, a.short);
-        assert_eq!(l, a.long);
+        assert_offsets_match(&chars, a);
         assert_eq!(a.long_start, 7);
     }
 
     #[test]
     fn rejects() {
         // Long form contains the short form.
-        assert!(pairs("the HNPCC syndrome (HNPCC) is").is_empty());
+        defines_nothing("the HNPCC syndrome (HNPCC) is");
         // Enumerations, shorthands, numbers, lowercase single letters.
-        assert!(pairs("is involved in (ii) the repair").is_empty());
-        assert!(pairs("an inherited disease (i.e., rare)").is_empty());
-        assert!(pairs("as shown (a) and (b)").is_empty());
-        assert!(pairs("in 2003 (2003)").is_empty());
-        assert!(pairs("patients (n = 12) had").is_empty());
+        defines_nothing("is involved in (ii) the repair");
+        defines_nothing("an inherited disease (i.e., rare)");
+        defines_nothing("as shown (a) and (b)");
+        defines_nothing("in 2003 (2003)");
+        defines_nothing("patients (n = 12) had");
         // First SF char must start a word.
-        assert!(pairs("the cDNA sequence (DS) was").is_empty());
+        defines_nothing("the cDNA sequence (DS) was");
         // Too long / too many words.
-        assert!(pairs("some words here (ABCDEFGHIJK)").is_empty());
-        assert!(pairs("alpha beta gamma (A B G)").is_empty());
+        defines_nothing("some words here (ABCDEFGHIJK)");
+        defines_nothing("alpha beta gamma (A B G)");
         // Unclosed.
-        assert!(pairs("Wilson disease (WD").is_empty());
+        defines_nothing("Wilson disease (WD");
         // SF (LF) needs an uppercase letter and the match from the first word.
-        assert!(pairs("mutations (missense and nonsense mutations)").is_empty());
-        assert!(pairs("CT (after contrast computed tomography)").is_empty());
+        defines_nothing("mutations (missense and nonsense mutations)");
+        defines_nothing("CT (after contrast computed tomography)");
     }
 
     #[test]
     fn rejects_restatements_and_stray_letters() {
         // Another abbreviation, the short form with a suffix, a function word first.
-        assert!(pairs("The ATM (A-T, mutated) gene").is_empty());
-        assert!(pairs("prolonged corrected FPD (FPDc), whereas").is_empty());
-        assert!(pairs("that (1) AMN (and its companion, adrenoleukodystrophy) are").is_empty());
+        defines_nothing("The ATM (A-T, mutated) gene");
+        defines_nothing("prolonged corrected FPD (FPDc), whereas");
+        defines_nothing("that (1) AMN (and its companion, adrenoleukodystrophy) are");
         // Lowercase short forms need a letter from every long-form word.
-        assert!(pairs("minutes compared with baseline (mean)").is_empty());
-        assert_eq!(
-            one("of 20 amino acid (aa) residues"),
-            pair("aa", "amino acid")
-        );
-        assert_eq!(
-            one("a 14-kilobase (kb) fragment"),
-            pair("kb", "14-kilobase")
-        );
+        defines_nothing("minutes compared with baseline (mean)");
+        defines("of 20 amino acid (aa) residues", "aa", "amino acid");
+        defines("a 14-kilobase (kb) fragment", "kb", "14-kilobase");
         // Truncations are real definitions.
-        assert_eq!(
-            one("plasma apolipoprotein (apo) levels"),
-            pair("apo", "apolipoprotein")
+        defines(
+            "plasma apolipoprotein (apo) levels",
+            "apo",
+            "apolipoprotein",
         );
-        assert_eq!(
-            one("the WAS protein (WASP) is"),
-            pair("WASP", "WAS protein")
-        );
+        defines("the WAS protein (WASP) is", "WASP", "WAS protein");
     }
 
     #[test]
     fn single_uppercase_letter() {
-        assert_eq!(one("adenine (A) and"), pair("A", "adenine"));
-        assert!(pairs("and group (A)").is_empty());
+        defines("adenine (A) and", "A", "adenine");
+        defines_nothing("and group (A)");
     }
 
     #[test]
@@ -1056,12 +1068,7 @@ mod tests {
                 .collect();
             let chars: Vec<char> = text.chars().collect();
             for a in find_abbreviations(&text) {
-                assert!(a.short_start < a.short_end && a.short_end <= chars.len());
-                assert!(a.long_start < a.long_end && a.long_end <= chars.len());
-                let s: String = chars[a.short_start..a.short_end].iter().collect();
-                let l: String = chars[a.long_start..a.long_end].iter().collect();
-                assert_eq!(s, a.short);
-                assert_eq!(l, a.long);
+                assert_offsets_match(&chars, &a);
             }
             let m = AbbreviationMap::from_text(&text);
             for (s, _) in m.iter() {

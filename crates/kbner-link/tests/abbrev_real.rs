@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kbner_link::abbrev::{find_abbreviations, AbbreviationMap};
+use kbner_link::{find_abbreviations, AbbreviationMap};
 
 /// One PubTator document: title and abstract joined by a line break (one character, as the
 /// format's offsets assume), and its mention texts with their character offsets.

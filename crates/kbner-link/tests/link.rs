@@ -1,7 +1,6 @@
 //! Linking a PubTator document against a small dictionary, with the real default encoder.
 
-use kbner_corpus::format::{read_bytes, Format};
-use kbner_corpus::ReadOptions;
+use kbner_corpus::{read_bytes, Corpus, Format, ReadOptions};
 use kbner_encoder::{Encoder, EncoderOptions};
 use kbner_index::{build_index, BuildOptions, ConceptIndex, SearchOptions};
 use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
@@ -41,6 +40,16 @@ fn pubtator_doc() -> String {
     out
 }
 
+fn pubtator_corpus() -> Corpus {
+    read_bytes(
+        pubtator_doc().as_bytes(),
+        Format::Pubtator,
+        &ReadOptions::default(),
+    )
+    .unwrap()
+    .corpus
+}
+
 #[test]
 fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
     let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.data/models/all-MiniLM-L6-v2");
@@ -70,13 +79,7 @@ fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
     .unwrap();
     let index = ConceptIndex::open(&kb, enc()).unwrap();
 
-    let mut corpus = read_bytes(
-        pubtator_doc().as_bytes(),
-        Format::Pubtator,
-        &ReadOptions::default(),
-    )
-    .unwrap()
-    .corpus;
+    let mut corpus = pubtator_corpus();
     let gold: Vec<String> = corpus.documents[0]
         .entities
         .iter()
@@ -111,13 +114,7 @@ fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
         "scores are ranked"
     );
     // Without abbreviation resolution the bare short form is not found by an exact match.
-    let mut corpus2 = read_bytes(
-        pubtator_doc().as_bytes(),
-        Format::Pubtator,
-        &ReadOptions::default(),
-    )
-    .unwrap()
-    .corpus;
+    let mut corpus2 = pubtator_corpus();
     opts.no_abbreviations = true;
     let s2 = link_corpus(&index, &mut corpus2, &opts).unwrap();
     assert_eq!(s2.expanded, 0);

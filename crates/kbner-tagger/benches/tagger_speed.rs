@@ -20,10 +20,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use candle_core::Device;
-use kbner_tagger::corpus::{examples, read_corpus};
-use kbner_tagger::optim::{AdamW, AdamWSettings};
-use kbner_tagger::sample::{Example, Sample};
+use kbner_nn::{AdamW, AdamWSettings};
+use kbner_tagger::{examples, read_corpus};
 use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerSpec};
+use kbner_tagger::{Example, Sample};
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -103,7 +103,7 @@ fn run(model: &str, data: &std::path::Path) {
     let spec = TaggerSpec {
         mode: AttentionMode::Bidirectional,
         adaptation,
-        template: kbner_tagger::sample::DEFAULT_TEMPLATE.into(),
+        template: kbner_tagger::DEFAULT_TEMPLATE.into(),
         // Windows are never needed: over-long samples are skipped, as in the PyTorch script.
         max_len: 100_000,
     };

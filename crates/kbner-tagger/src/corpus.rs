@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use kbner_corpus::{tokenize, Corpus, Entity};
 
+use crate::decode::{decode_spans, Decoding};
 use crate::error::{Result, TaggerError};
-use crate::sample::{decode_spans, Decoding, Example, ExampleSource, B, I, O};
+use crate::sample::{Example, ExampleSource, B, I, O};
 
 /// Where the words of one example are in its corpus: document index and the words' character
 /// spans (document offsets).

@@ -7,22 +7,6 @@ use std::path::PathBuf;
 /// Variants that involve a file name it, so a message says which file to look at.
 #[derive(Debug, thiserror::Error)]
 pub enum TaggerError {
-    /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A file parsed but its content is not usable (bad config, wrong tensor shape, bad GGUF).
-    #[error("{path}: {message}")]
-    Format {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
     /// A data file has a bad line or field.
     #[error("{path}:{line}: {message}")]
     Data {
@@ -45,31 +29,32 @@ pub enum TaggerError {
     /// A tensor operation failed.
     #[error(transparent)]
     Candle(#[from] candle_core::Error),
-    /// Loading the BERT backbone failed.
+    /// Reading or writing a file, or loading or running the model, failed (errors that
+    /// involve a file name it).
     #[error(transparent)]
-    Encoder(#[from] kbner_encoder::EncoderError),
+    Nn(#[from] kbner_nn::NnError),
     /// The job was interrupted (Ctrl-C); nothing half-written was left behind.
     #[error("interrupted")]
     Interrupted,
+}
+
+impl From<kbner_job::FsError> for TaggerError {
+    fn from(e: kbner_job::FsError) -> Self {
+        TaggerError::io(e.path, e.source)
+    }
 }
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = TaggerError> = std::result::Result<T, E>;
 
 impl TaggerError {
-    /// A [`TaggerError::Format`] for `path`.
+    /// A file whose content is not usable ([`kbner_nn::NnError::Format`]).
     pub fn format(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        TaggerError::Format {
-            path: path.into(),
-            message: message.into(),
-        }
+        TaggerError::Nn(kbner_nn::NnError::format(path, message))
     }
 
-    /// A [`TaggerError::Io`] for `path`.
+    /// A file that could not be read or written ([`kbner_nn::NnError::Io`]).
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        TaggerError::Io {
-            path: path.into(),
-            source,
-        }
+        TaggerError::Nn(kbner_nn::NnError::io(path, source))
     }
 }

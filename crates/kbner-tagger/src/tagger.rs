@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor};
 use serde::{Deserialize, Serialize};
 
-use crate::base::{load_base, Adaptation, Backbone, Base, BaseInfo, BaseKind};
+use kbner_nn::{
+    load_base, Adaptation, AttentionMode, Backbone, Base, BaseInfo, BaseKind, Linear, Params, Rng,
+};
+
+use crate::decode::{merge_windows, WindowProbs};
 use crate::error::{Result, TaggerError};
-use crate::llama::AttentionMode;
-use crate::lora::Linear;
-use crate::params::Params;
-use crate::rng::Rng;
-use crate::sample::{merge_windows, Example, Sample, SampleBuilder, WindowProbs, IGNORE, LABELS};
+use crate::sample::{Example, Sample, SampleBuilder, IGNORE, LABELS};
 
 /// File with the trained tensors (LoRA A/B under PEFT names, the head, or full BERT weights).
 pub const WEIGHTS_FILE: &str = "adapter_model.safetensors";
@@ -149,12 +149,12 @@ impl Tagger {
     }
 
     /// Writes the trained tensors, PEFT's `adapter_config.json` (for LoRA) and the manifest to
-    /// `dir`, each file replaced atomically (written beside, then renamed).
+    /// `dir`, each file replaced atomically.
     pub fn save(&self, dir: &Path, manifest: &AdapterManifest) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| TaggerError::io(dir, e))?;
-        let tmp = dir.join(format!(".{WEIGHTS_FILE}.tmp"));
-        self.params.save(&tmp)?;
-        rename(&tmp, &dir.join(WEIGHTS_FILE))?;
+        kbner_job::write_file_with(&dir.join(WEIGHTS_FILE), |tmp| {
+            self.params.save(tmp).map_err(TaggerError::from)
+        })?;
         if let Adaptation::Lora(s) = &self.spec.adaptation {
             let head = head_name(self.base.info.kind, &self.spec.adaptation);
             let module = head.rsplit('.').next().unwrap_or("score");
@@ -224,7 +224,7 @@ impl Tagger {
     pub fn logits(&self, samples: &[&Sample], train: bool) -> Result<Tensor> {
         let (ids, mask) = self.batch(samples)?;
         let hidden = self.base.backbone.forward(&ids, &mask, train)?;
-        self.head.forward(&hidden, train)
+        Ok(self.head.forward(&hidden, train)?)
     }
 
     /// Mean cross-entropy over labelled tokens, and how many there were (0 gives no loss).
@@ -330,14 +330,9 @@ fn head_name(kind: BaseKind, adaptation: &Adaptation) -> &'static str {
     }
 }
 
-fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    let tmp = path.with_extension("json.tmp");
+/// Writes `value` as pretty JSON to `path`, atomically.
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| TaggerError::format(path, e.to_string()))?;
-    std::fs::write(&tmp, text + "\n").map_err(|e| TaggerError::io(&tmp, e))?;
-    rename(&tmp, path)
-}
-
-fn rename(from: &Path, to: &Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| TaggerError::io(to, e))
+    Ok(kbner_job::write_file(path, (text + "\n").as_bytes())?)
 }

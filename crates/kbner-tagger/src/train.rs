@@ -10,13 +10,14 @@ use std::time::Instant;
 use candle_core::backprop::GradStore;
 use candle_core::Device;
 use kbner_corpus::{Corpus, EvalOptions};
+use kbner_job::TrainingStep;
+use kbner_nn::{AdamW, AdamWSettings, LrSchedule, Rng};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{add_predictions, examples, read_corpus, CorpusSource};
+use crate::decode::Decoding;
 use crate::error::{Result, TaggerError};
-use crate::optim::{AdamW, AdamWSettings, LrSchedule};
-use crate::rng::Rng;
-use crate::sample::{Decoding, Example, ExampleSource, Sample};
+use crate::sample::{Example, ExampleSource, Sample};
 use crate::tagger::{Tagger, TaggerSpec, TrainedOn};
 
 /// `NAME:TYPE=TRAIN[,DEV]`: a dataset name and entity type for the instruction, and its files.
@@ -98,19 +99,8 @@ pub enum TrainEvent {
         /// Trainable parameters.
         trainable: usize,
     },
-    /// An optimizer step finished.
-    Step {
-        /// 1-based epoch.
-        epoch: usize,
-        /// 1-based step in the epoch.
-        step: usize,
-        /// Steps in the epoch.
-        steps: usize,
-        /// Mean loss of the step.
-        loss: f32,
-        /// Tokens per second over the epoch so far.
-        tokens_per_s: f64,
-    },
+    /// An optimizer step finished (tokens per second over the epoch so far).
+    Step(TrainingStep),
     /// A dev set was scored.
     Eval {
         /// 1-based epoch.
@@ -321,13 +311,13 @@ pub fn train(
                 let l = step_loss / micro as f32;
                 loss_sum += f64::from(l);
                 loss_n += 1;
-                on(&TrainEvent::Step {
+                on(&TrainEvent::Step(TrainingStep {
                     epoch: epoch + 1,
                     step: step + 1,
                     steps,
                     loss: l,
                     tokens_per_s: tokens as f64 / started.elapsed().as_secs_f64().max(1e-9),
-                });
+                }));
             }
         }
         let seconds = started.elapsed().as_secs_f64();
@@ -423,16 +413,10 @@ fn save_checkpoint(
     trained_on: &[TrainedOn],
 ) -> Result<()> {
     tagger.save(dir, &tagger.manifest(trained_on.to_vec(), metrics(state)))?;
-    let tmp = dir.join(".optimizer.safetensors.tmp");
-    optim.save(&tmp)?;
-    std::fs::rename(&tmp, dir.join("optimizer.safetensors"))
-        .map_err(|e| TaggerError::io(dir, e))?;
-    let path = dir.join("trainer_state.json");
-    let tmp = dir.join(".trainer_state.json.tmp");
-    let text = serde_json::to_string_pretty(state)
-        .map_err(|e| TaggerError::format(&path, e.to_string()))?;
-    std::fs::write(&tmp, text).map_err(|e| TaggerError::io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| TaggerError::io(&path, e))
+    kbner_job::write_file_with(&dir.join("optimizer.safetensors"), |tmp| {
+        optim.save(tmp).map_err(TaggerError::from)
+    })?;
+    crate::tagger::write_json(&dir.join("trainer_state.json"), state)
 }
 
 fn dev_set(d: &DataSpec, path: &Path, limit: Option<usize>) -> Result<DevSet> {
@@ -498,6 +482,7 @@ fn evaluate_dev(tagger: &Tagger, dev: &DevSet, batch: usize) -> Result<(f64, f64
         &EvalOptions {
             ks: vec![],
             lenient: true,
+            ..Default::default()
         },
     )
     .map_err(|e| TaggerError::Invalid(e.to_string()))?;

@@ -5,10 +5,8 @@ mod common;
 use std::collections::HashMap;
 
 use candle_core::{Device, Tensor};
-use kbner_tagger::llama::Llama;
-use kbner_tagger::params::Params;
-use kbner_tagger::rng::Rng;
-use kbner_tagger::sample::{decode_spans, Decoding, Example, Sample, B, I, O};
+use kbner_nn::{Llama, Params, Rng};
+use kbner_tagger::{decode_spans, Decoding, Example, Sample, B, I, O};
 use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerSpec};
 
 fn ids(words: &[&str]) -> Tensor {
@@ -202,9 +200,9 @@ fn train_on(tagger: &Tagger, examples: &[Example], steps: usize, lr: f64) -> (f3
 
 fn train_samples(tagger: &Tagger, samples: Vec<Sample>, steps: usize, lr: f64) -> (f32, f32) {
     let batch: Vec<&Sample> = samples.iter().collect();
-    let mut opt = kbner_tagger::optim::AdamW::new(
+    let mut opt = kbner_nn::AdamW::new(
         tagger.params(),
-        kbner_tagger::optim::AdamWSettings {
+        kbner_nn::AdamWSettings {
             lr,
             ..Default::default()
         },
@@ -383,7 +381,7 @@ fn windows_merge_back_to_the_single_pass_entities() {
     training.extend(examples_of(&[&words]));
     // Trained on whole sentences and on 24-token windows of them, so that per-window
     // predictions agree with the single pass and the test checks the merge itself.
-    let windowed = kbner_tagger::sample::SampleBuilder::new(
+    let windowed = kbner_tagger::SampleBuilder::new(
         long.builder().tokenizer().clone(),
         &spec(AttentionMode::Bidirectional).template,
         24,
@@ -401,7 +399,7 @@ fn windows_merge_back_to_the_single_pass_entities() {
     long.save(&out, &long.manifest(vec![], serde_json::json!({})))
         .unwrap();
     // Same weights, windows of 24 tokens: the 16-token instruction leaves 8 words per window.
-    let mut manifest = kbner_tagger::tagger::read_manifest(&out).unwrap();
+    let mut manifest = kbner_tagger::read_manifest(&out).unwrap();
     manifest.spec.max_len = 24;
     std::fs::write(
         out.join("kbner_adapter.json"),
@@ -439,9 +437,8 @@ fn windows_merge_back_to_the_single_pass_entities() {
         &short.predict(std::slice::from_ref(&e), 4).unwrap()[0],
         Decoding::default(),
     );
-    let spans = |v: &[kbner_tagger::sample::WordSpan]| {
-        v.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>()
-    };
+    let spans =
+        |v: &[kbner_tagger::WordSpan]| v.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>();
     assert_eq!(spans(&one), spans(&merged));
     assert_eq!(spans(&one), vec![(2, 4), (10, 12), (14, 16)]);
 }
@@ -452,10 +449,8 @@ fn gguf_and_safetensors_loads_give_the_same_outputs() {
     let weights = common::weights(11);
     let gguf = dir.path().join("tiny.gguf");
     let tokens: Vec<String> = common::VOCAB.iter().map(|s| s.to_string()).collect();
-    kbner_tagger::gguf::write_gguf(&gguf, &common::config(), &weights, Some((&tokens, &[])))
-        .unwrap();
-    let loaded =
-        kbner_tagger::gguf::load_gguf(&gguf, candle_core::DType::F32, &Device::Cpu).unwrap();
+    kbner_nn::write_gguf(&gguf, &common::config(), &weights, Some((&tokens, &[]))).unwrap();
+    let loaded = kbner_nn::load_gguf(&gguf, candle_core::DType::F32, &Device::Cpu).unwrap();
     assert_eq!(loaded.config.num_hidden_layers, 2);
     assert!((loaded.config.rms_norm_eps - 1e-5).abs() < 1e-9);
     for (name, t) in &weights {
@@ -475,12 +470,50 @@ fn gguf_and_safetensors_loads_give_the_same_outputs() {
     }
     // The fingerprint is of the weights, not the file: an adapter trained on one loads on the other.
     assert_eq!(
-        kbner_tagger::base::fingerprint(
-            &kbner_tagger::gguf::load_gguf(&gguf, candle_core::DType::F32, &Device::Cpu)
+        kbner_nn::fingerprint(
+            &kbner_nn::load_gguf(&gguf, candle_core::DType::F32, &Device::Cpu)
                 .unwrap()
                 .tensors
         )
         .unwrap(),
-        kbner_tagger::base::fingerprint(&weights).unwrap()
+        kbner_nn::fingerprint(&weights).unwrap()
     );
+}
+
+/// A SentencePiece vocabulary (GGUF, Llama-2 style): each word is labelled on its first piece,
+/// including a word after a lone "▁" and a word that falls back to byte pieces.
+#[test]
+fn sentencepiece_words_are_labelled_on_their_first_piece() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("spm.gguf");
+    kbner_nn::tiny::write_sentencepiece_gguf(&p, None).expect("write");
+    let tok = kbner_nn::tokenizer_from_gguf(&p).expect("spm tokenizer");
+    let builder =
+        kbner_tagger::SampleBuilder::new(tok.clone(), "{type} {dataset}: ", 64).expect("builder");
+    let example = kbner_tagger::Example {
+        dataset: "d".into(),
+        kind: "t".into(),
+        words: vec!["abc".into(), "é".into(), "ab".into()],
+        labels: Some(vec![1, 2, 0]),
+        context: None,
+    };
+    let sample = &builder.build(&example, 0).expect("build")[0];
+    let firsts: Vec<(&str, i64)> = sample
+        .word_at
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.is_some())
+        .map(|(k, _)| {
+            let piece = tok.id_to_token(sample.ids[k]).expect("piece");
+            (
+                if piece.starts_with("<0x") {
+                    "byte"
+                } else {
+                    "piece"
+                },
+                sample.targets[k],
+            )
+        })
+        .collect();
+    assert_eq!(firsts, [("piece", 1), ("byte", 2), ("piece", 0)]);
 }

@@ -1,4 +1,4 @@
-//! The tests' tiny model lives in the library (`kbner_tagger::tiny`) so CLI tests share it.
+//! The tests' tiny model lives in kbner-nn (`kbner_nn::tiny`, feature `test-support`) so CLI tests share it.
 #![allow(unused_imports)]
 
-pub use kbner_tagger::tiny::*;
+pub use kbner_nn::tiny::*;

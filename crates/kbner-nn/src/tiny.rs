@@ -1,10 +1,12 @@
-//! A tiny random Llama (2 layers, hidden 32, grouped-query attention) with a word-level
-//! tokenizer: what tests, examples and CLI checks run on instead of a downloaded model.
+//! Test fixtures (feature `test-support`): a tiny random Llama (2 layers, hidden 32,
+//! grouped-query attention) with a word-level
+//! tokenizer, what tests and CLI checks run on instead of a downloaded model, and a small
+//! SentencePiece GGUF vocabulary.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::LlamaConfig;
+use crate::llama_config::LlamaConfig;
 use crate::rng::Rng;
 use candle_core::{Device, Tensor};
 
@@ -151,18 +153,74 @@ pub fn tokenizer() -> tokenizers::Tokenizer {
 /// Writes a Hugging Face-style Llama directory (config.json, model.safetensors,
 /// tokenizer.json) with random weights from `seed` to `dir`.
 pub fn write_model(dir: &Path, seed: u64) -> crate::Result<()> {
-    use crate::TaggerError;
-    std::fs::create_dir_all(dir).map_err(|e| TaggerError::io(dir, e))?;
-    let mut cfg =
-        serde_json::to_value(config()).map_err(|e| TaggerError::Invalid(e.to_string()))?;
+    use crate::NnError;
+    std::fs::create_dir_all(dir).map_err(|e| NnError::io(dir, e))?;
+    let mut cfg = serde_json::to_value(config()).map_err(|e| NnError::Invalid(e.to_string()))?;
     cfg["model_type"] = "llama".into();
     let path = dir.join("config.json");
-    std::fs::write(&path, cfg.to_string()).map_err(|e| TaggerError::io(&path, e))?;
+    std::fs::write(&path, cfg.to_string()).map_err(|e| NnError::io(&path, e))?;
     let path = dir.join("model.safetensors");
     candle_core::safetensors::save(&weights(seed), &path)
-        .map_err(|e| TaggerError::format(&path, e.to_string()))?;
+        .map_err(|e| NnError::format(&path, e.to_string()))?;
     let path = dir.join("tokenizer.json");
     tokenizer()
         .save(&path, false)
-        .map_err(|e| TaggerError::format(&path, e.to_string()))
+        .map_err(|e| NnError::format(&path, e.to_string()))
+}
+
+/// Writes a GGUF file holding only a SentencePiece (`tokenizer.ggml.model = llama`) vocabulary:
+/// the pieces `▁ a b c ab abc ▁a bc ▁ab` with merge scores, byte fallback pieces and
+/// `<unk> <s> </s>`; `add_bos` sets `tokenizer.ggml.add_bos_token` when given.
+pub fn write_sentencepiece_gguf(path: &Path, add_bos: Option<bool>) -> crate::Result<()> {
+    use candle_core::quantized::gguf_file::{self, Value};
+    use candle_core::quantized::{GgmlDType, QTensor};
+    let mut pieces: Vec<(String, f32, i32)> = vec![
+        ("<unk>".into(), 0.0, 2),
+        ("<s>".into(), 0.0, 3),
+        ("</s>".into(), 0.0, 3),
+    ];
+    pieces.extend((0..=255u8).map(|b| (format!("<0x{b:02X}>"), 0.0, 6)));
+    // The pair whose merge scores higher goes first: "ab" (-1) before "▁a" (-3), so "▁ab" is
+    // built as ▁ + ab; "abc" (-2) beats "▁ab" (-5) inside "▁abc", which stays ▁ + abc.
+    for (p, s) in [
+        ("\u{2581}", -1.5),
+        ("a", -6.0),
+        ("b", -7.0),
+        ("c", -8.0),
+        ("ab", -1.0),
+        ("abc", -2.0),
+        ("\u{2581}a", -3.0),
+        ("bc", -4.0),
+        ("\u{2581}ab", -5.0),
+    ] {
+        pieces.push((p.into(), s, 1));
+    }
+    let mut md = vec![
+        ("tokenizer.ggml.model", Value::String("llama".into())),
+        (
+            "tokenizer.ggml.tokens",
+            Value::Array(pieces.iter().map(|p| Value::String(p.0.clone())).collect()),
+        ),
+        (
+            "tokenizer.ggml.scores",
+            Value::Array(pieces.iter().map(|p| Value::F32(p.1)).collect()),
+        ),
+        (
+            "tokenizer.ggml.token_type",
+            Value::Array(pieces.iter().map(|p| Value::I32(p.2)).collect()),
+        ),
+        ("tokenizer.ggml.bos_token_id", Value::U32(1)),
+    ];
+    if let Some(b) = add_bos {
+        md.push(("tokenizer.ggml.add_bos_token", Value::Bool(b)));
+    }
+    // A GGUF file needs a tensor; the tokenizer loader ignores it.
+    let t = QTensor::quantize(
+        &Tensor::zeros(4, candle_core::DType::F32, &Device::Cpu)?,
+        GgmlDType::F32,
+    )?;
+    let refs: Vec<(&str, &Value)> = md.iter().map(|(k, v)| (*k, v)).collect();
+    let mut f = std::fs::File::create(path).map_err(|e| crate::NnError::io(path, e))?;
+    gguf_file::write(&mut f, &refs, &[("output_norm.weight", &t)])?;
+    Ok(())
 }

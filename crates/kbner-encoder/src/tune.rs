@@ -9,24 +9,29 @@
 //! contrastive loss (InfoNCE over scaled cosine similarities, as sentence-transformers'
 //! `MultipleNegativesRankingLoss`). Every weight is trained (AdamW, linear warm-up and decay).
 //!
-//! The result is a model directory that [`kbner_encoder::Encoder::load`] reads like the one it
-//! came from: `config.json`, the tokenizer files and pooling config copied, `model.safetensors`
-//! written with `bert.`-prefixed tensor names, and `kbner_tuning.json` describing the run. It is
-//! written to a staging directory and renamed into place, so an interrupted or failed run leaves
-//! nothing behind.
+//! Training embeds names exactly as the [`crate::Encoder`] serves them: the model's own pooling
+//! (CLS for SapBERT-style checkpoints, mean where `1_Pooling/config.json` says so), the same
+//! special tokens and padding. The result is a model directory that [`crate::Encoder::load`]
+//! reads like the one it came from: `config.json` and the tokenizer files copied,
+//! `1_Pooling/config.json` stating the pooling trained with, `model.safetensors` written with
+//! `bert.`-prefixed tensor names, and `kbner_tuning.json` describing the run. It is built in a
+//! staging directory and renamed into place, so an interrupted or failed run leaves nothing
+//! behind (a killed run's staging directory is removed by the next run).
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use candle_core::{DType, Device, Tensor};
 
-use crate::bert::{Bert, BertTraining};
-use crate::error::{Result, TaggerError};
-use crate::optim::{AdamW, AdamWSettings, LrSchedule};
-use crate::params::Params;
-use crate::rng::Rng;
+use kbner_job::TrainingStep;
+use kbner_nn::{AdamW, AdamWSettings, Bert, BertFiles, BertTraining, LrSchedule, Params, Rng};
+
+use crate::error::EncoderError;
+use crate::pooling::{Pooling, SpecialTokens};
+
+type Result<T, E = EncoderError> = std::result::Result<T, E>;
 
 /// How encoder tuning runs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -48,6 +53,9 @@ pub struct SynonymTuning {
     /// Also train the word embeddings (about half of a small BERT's weights, and most of the cost
     /// of a step on short names); by default they stay as they are.
     pub train_word_embeddings: bool,
+    /// The pooling to train (and then serve) with; `None`: the base model's own, as
+    /// [`crate::Encoder::load`] would pick it.
+    pub pooling: Option<Pooling>,
 }
 
 impl Default for SynonymTuning {
@@ -61,6 +69,7 @@ impl Default for SynonymTuning {
             max_pairs: 0,
             seed: 13,
             train_word_embeddings: false,
+            pooling: None,
         }
     }
 }
@@ -80,31 +89,22 @@ pub struct TuningReport {
     pub seconds: f64,
     /// Tokens (padding excluded) per second.
     pub tokens_per_s: f64,
+    /// The pooling trained with, declared in the output's `1_Pooling/config.json`.
+    pub pooling: Pooling,
 }
 
 /// Progress of a tuning run.
 #[derive(Debug, Clone)]
 pub enum TuningEvent {
-    /// One optimizer step done.
-    Step {
-        /// Epoch, from 1.
-        epoch: usize,
-        /// Step in the epoch, from 1.
-        step: usize,
-        /// Steps per epoch.
-        steps: usize,
-        /// This step's loss.
-        loss: f32,
-        /// Tokens per second so far.
-        tokens_per_s: f64,
-    },
+    /// One optimizer step done (tokens per second so far).
+    Step(TrainingStep),
 }
 
 /// Tunes the BERT encoder in `base` (a Hugging Face directory) on `groups` of synonymous texts
 /// and writes the tuned model to `out`, which must not exist yet.
 ///
 /// Texts should be given as the index embeds them (normalized names). Returns
-/// [`TaggerError::Interrupted`] when `cancel` is set; nothing is written then.
+/// [`EncoderError::Interrupted`] when `cancel` is set; nothing is written then.
 pub fn tune_encoder(
     base: &Path,
     groups: &[Vec<String>],
@@ -115,29 +115,22 @@ pub fn tune_encoder(
     on: &mut dyn FnMut(&TuningEvent),
 ) -> Result<TuningReport> {
     if opts.batch_size < 2 || opts.epochs == 0 || opts.max_tokens < 3 {
-        return Err(TaggerError::Invalid(
+        return Err(EncoderError::InvalidOption(
             "encoder tuning needs a batch of at least 2 pairs, 1 epoch and 3 tokens per name"
                 .into(),
         ));
     }
     if out.exists() {
-        return Err(TaggerError::Invalid(format!(
+        return Err(EncoderError::InvalidOption(format!(
             "{} already exists; give a new directory for the tuned encoder",
             out.display()
         )));
     }
-    let files = kbner_encoder::bert::BertFiles::locate(base)?;
+    let files = BertFiles::locate(base)?;
     let config = files.load_config()?;
     let tokenizer = files.load_tokenizer()?;
-    let special = |t: &str| {
-        tokenizer.token_to_id(t).ok_or_else(|| {
-            TaggerError::Tokenizer(format!("{}: vocabulary has no {t} token", base.display()))
-        })
-    };
-    let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
-    let pad = tokenizer
-        .token_to_id("[PAD]")
-        .unwrap_or(config.pad_token_id as u32);
+    let special = SpecialTokens::of(&tokenizer, &config, files.tokenizer.path())?;
+    let pooling = Pooling::of_model(base, opts.pooling)?;
 
     // Tokenize every text once; groups keep the texts that tokenize to something.
     let mut seqs: Vec<Vec<u32>> = Vec::new();
@@ -155,7 +148,10 @@ pub fn tune_encoder(
         }
         let enc = tokenizer
             .encode_batch(distinct.clone(), false)
-            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+            .map_err(|e| EncoderError::Tokenizer {
+                path: files.tokenizer.path().to_path_buf(),
+                message: e.to_string(),
+            })?;
         let mut members = Vec::with_capacity(enc.len());
         for e in enc {
             let ids = e.get_ids();
@@ -163,12 +159,8 @@ pub fn tune_encoder(
                 continue;
             }
             let keep = ids.len().min(opts.max_tokens - 2);
-            let mut s = Vec::with_capacity(keep + 2);
-            s.push(cls);
-            s.extend_from_slice(&ids[..keep]);
-            s.push(sep);
             members.push(seqs.len());
-            seqs.push(s);
+            seqs.push(special.wrap(&ids[..keep]));
         }
         if members.len() >= 2 {
             multi.push(members);
@@ -176,7 +168,7 @@ pub fn tune_encoder(
     }
     let pairs_per_epoch: usize = multi.iter().map(Vec::len).sum();
     if pairs_per_epoch == 0 {
-        return Err(TaggerError::Invalid(
+        return Err(EncoderError::InvalidOption(
             "no concept has two different names: nothing to tune on".into(),
         ));
     }
@@ -186,8 +178,8 @@ pub fn tune_encoder(
     };
 
     let mut tensors = candle_core::safetensors::load(&files.weights, device)
-        .map_err(|e| TaggerError::format(&files.weights, format!("reading weights: {e}")))?;
-    let prefix = crate::bert::detect_prefix(&tensors, &files.weights)?;
+        .map_err(|e| kbner_nn::NnError::format(&files.weights, format!("reading weights: {e}")))?;
+    let prefix = kbner_nn::detect_prefix(&tensors, &files.weights)?;
     let mut params = Params::new();
     let mut rng = Rng::new(opts.seed);
     let mut bert = Bert::from_tensors(
@@ -223,25 +215,25 @@ pub fn tune_encoder(
         let (mut sum, mut n) = (0f64, 0usize);
         for (step, batch) in batches.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
-                return Err(TaggerError::Interrupted);
+                return Err(EncoderError::Interrupted);
             }
             let mut texts: Vec<&[u32]> = batch.iter().map(|p| seqs[p.0].as_slice()).collect();
             texts.extend(batch.iter().map(|p| seqs[p.1].as_slice()));
             tokens += texts.iter().map(|s| s.len()).sum::<usize>();
-            let loss = contrastive_loss(&bert, &texts, pad, opts.scale, device)?;
+            let loss = contrastive_loss(&bert, &texts, &special, pooling, opts.scale, device)?;
             let l = loss.to_scalar::<f32>()?;
             let grads = loss.backward()?;
             optim.set_lr(schedule.lr_at(opts.lr, optim.steps(), total_steps));
             optim.step(&grads, 1)?;
             sum += f64::from(l);
             n += 1;
-            on(&TuningEvent::Step {
+            on(&TuningEvent::Step(TrainingStep {
                 epoch: epoch + 1,
                 step: step + 1,
                 steps: batches.len(),
                 loss: l,
                 tokens_per_s: tokens as f64 / started.elapsed().as_secs_f64().max(1e-9),
-            });
+            }));
         }
         epoch_loss.push(sum / n.max(1) as f64);
     }
@@ -253,6 +245,7 @@ pub fn tune_encoder(
         epoch_loss,
         seconds,
         tokens_per_s: tokens as f64 / seconds.max(1e-9),
+        pooling,
     };
     let mut weights = params.to_map();
     weights
@@ -316,15 +309,30 @@ fn epoch_batches(
 /// tripled the work).
 const LENGTH_BUCKET: usize = 32;
 
-/// Mean-pooled, L2-normalized embeddings of `texts` (token id sequences), in training mode, in
-/// the order given.
-fn embed(bert: &Bert, texts: &[&[u32]], pad: u32, device: &Device) -> Result<Tensor> {
+/// Pooled (as the encoder serves them), L2-normalized embeddings of `texts` (token id
+/// sequences), in the order given; `train` turns dropout on.
+fn embed(
+    bert: &Bert,
+    texts: &[&[u32]],
+    special: &SpecialTokens,
+    pooling: Pooling,
+    device: &Device,
+    train: bool,
+) -> Result<Tensor> {
     let mut order: Vec<usize> = (0..texts.len()).collect();
     order.sort_by_key(|&i| texts[i].len());
     let mut parts = Vec::with_capacity(order.len().div_ceil(LENGTH_BUCKET));
     for chunk in order.chunks(LENGTH_BUCKET) {
         let seqs: Vec<&[u32]> = chunk.iter().map(|&i| texts[i]).collect();
-        parts.push(embed_padded(bert, &seqs, pad, device)?);
+        let (ids, mask) = special.pad_batch(&seqs, device)?;
+        let hidden = bert.forward(&ids, &mask, train)?;
+        let pooled = pooling.pool(&hidden, &mask)?;
+        let norm = pooled
+            .sqr()?
+            .sum_keepdim(1)?
+            .sqrt()?
+            .clamp(1e-12, f64::MAX)?;
+        parts.push(pooled.broadcast_div(&norm)?);
     }
     let sorted = Tensor::cat(&parts, 0)?;
     // Row `i` of the result is the text at position `rank[i]` of the sorted order.
@@ -336,42 +344,17 @@ fn embed(bert: &Bert, texts: &[&[u32]], pad: u32, device: &Device) -> Result<Ten
     Ok(sorted.index_select(&rank, 0)?)
 }
 
-/// [`embed`] for one padded batch.
-fn embed_padded(bert: &Bert, texts: &[&[u32]], pad: u32, device: &Device) -> Result<Tensor> {
-    let b = texts.len();
-    let t = texts.iter().map(|s| s.len()).max().unwrap_or(0);
-    let mut ids = vec![pad; b * t];
-    let mut mask = vec![0f32; b * t];
-    for (row, s) in texts.iter().enumerate() {
-        ids[row * t..row * t + s.len()].copy_from_slice(s);
-        mask[row * t..row * t + s.len()].fill(1.0);
-    }
-    let ids = Tensor::from_vec(ids, (b, t), device)?;
-    let mask = Tensor::from_vec(mask, (b, t), device)?;
-    let hidden = bert.forward(&ids, &mask, true)?;
-    let m = mask.unsqueeze(2)?;
-    let pooled = hidden
-        .broadcast_mul(&m)?
-        .sum(1)?
-        .broadcast_div(&mask.sum_keepdim(1)?)?;
-    let norm = pooled
-        .sqr()?
-        .sum_keepdim(1)?
-        .sqrt()?
-        .clamp(1e-12, f64::MAX)?;
-    Ok(pooled.broadcast_div(&norm)?)
-}
-
 /// Symmetric in-batch contrastive loss: `texts` holds the anchors, then their positives.
 fn contrastive_loss(
     bert: &Bert,
     texts: &[&[u32]],
-    pad: u32,
+    special: &SpecialTokens,
+    pooling: Pooling,
     scale: f64,
     device: &Device,
 ) -> Result<Tensor> {
     let n = texts.len() / 2;
-    let e = embed(bert, texts, pad, device)?;
+    let e = embed(bert, texts, special, pooling, device, true)?;
     let anchors = e.narrow(0, 0, n)?;
     let positives = e.narrow(0, n, n)?;
     let sims = (anchors.matmul(&positives.t()?)? * scale)?;
@@ -381,77 +364,139 @@ fn contrastive_loss(
     Ok(((forward + backward)? / 2.0)?)
 }
 
-/// Writes the tuned model beside copies of the base model's configuration and tokenizer files.
+/// Writes the tuned model beside copies of the base model's configuration and tokenizer files,
+/// with the pooling it was trained with declared.
 fn write_model(
     base: &Path,
-    files: &kbner_encoder::bert::BertFiles,
+    files: &BertFiles,
     weights: std::collections::HashMap<String, Tensor>,
     out: &Path,
     opts: &SynonymTuning,
     report: &TuningReport,
 ) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| TaggerError::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "encoder".into());
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| -> Result<()> {
-        std::fs::create_dir_all(staging.join("1_Pooling"))
-            .map_err(|e| TaggerError::io(&staging, e))?;
-        // The encoder reads these; other files of the base (README, ONNX exports) are not copied.
-        for rel in [
-            "config.json",
-            "tokenizer.json",
-            "tokenizer_config.json",
-            "vocab.txt",
-            "special_tokens_map.json",
-            "modules.json",
-            "sentence_bert_config.json",
-            "1_Pooling/config.json",
-        ] {
-            let src = base.join(rel);
-            if src.is_file() {
-                std::fs::copy(&src, staging.join(rel)).map_err(|e| TaggerError::io(&src, e))?;
-            }
+    let staging = kbner_job::StagingDir::create(out)?;
+    let dir = staging.path();
+    // The encoder reads these; other files of the base (README, ONNX exports) are not copied.
+    for rel in [
+        "config.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "vocab.txt",
+        "special_tokens_map.json",
+        "modules.json",
+        "sentence_bert_config.json",
+    ] {
+        let src = base.join(rel);
+        if src.is_file() {
+            std::fs::copy(&src, dir.join(rel))
+                .map_err(|source| EncoderError::Io { path: src, source })?;
         }
-        let tensors: std::collections::HashMap<String, Tensor> = weights
-            .into_iter()
-            .map(|(k, v)| v.to_dtype(DType::F32).map(|v| (k, v)))
-            .collect::<candle_core::Result<_>>()?;
-        let weights = staging.join("model.safetensors");
-        candle_core::safetensors::save(&tensors, &weights)
-            .map_err(|e| TaggerError::format(&weights, format!("writing weights: {e}")))?;
-        let meta = serde_json::json!({
-            "tuned_from": base.display().to_string(),
-            "base_weights": files.weights.display().to_string(),
-            "method": "synonym contrastive tuning (SapBERT recipe, in-batch negatives)",
-            "settings": opts,
-            "report": report,
-        });
-        let meta_path = staging.join("kbner_tuning.json");
-        std::fs::write(
-            &meta_path,
-            serde_json::to_string_pretty(&meta).unwrap_or_default(),
-        )
-        .map_err(|e| TaggerError::io(&meta_path, e))?;
-        std::fs::rename(&staging, out).map_err(|e| TaggerError::io(out, e))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    report.pooling.write_config(dir)?;
+    let tensors: std::collections::HashMap<String, Tensor> = weights
+        .into_iter()
+        .map(|(k, v)| v.to_dtype(DType::F32).map(|v| (k, v)))
+        .collect::<candle_core::Result<_>>()?;
+    let weights = dir.join("model.safetensors");
+    candle_core::safetensors::save(&tensors, &weights)
+        .map_err(|e| kbner_nn::NnError::format(&weights, format!("writing weights: {e}")))?;
+    let meta = serde_json::json!({
+        "tuned_from": base.display().to_string(),
+        "base_weights": files.weights.display().to_string(),
+        "method": "synonym contrastive tuning (SapBERT recipe, in-batch negatives)",
+        "settings": opts,
+        "report": report,
+    });
+    let text = serde_json::to_string_pretty(&meta).unwrap_or_default();
+    kbner_job::write_file(&dir.join("kbner_tuning.json"), text.as_bytes())?;
+    staging.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A copy of all-MiniLM-L6-v2 (weights linked) declaring `pooling`, or declaring nothing
+    /// (a plain BERT checkpoint, CLS-pooled like SapBERT).
+    fn minilm_with(pooling: Option<Pooling>) -> tempfile::TempDir {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.data/models/all-MiniLM-L6-v2");
+        assert!(
+            src.join("model.safetensors").is_file(),
+            "run scripts/setup.sh: {} is missing",
+            src.display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["config.json", "tokenizer.json"] {
+            std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+        }
+        std::os::unix::fs::symlink(
+            src.join("model.safetensors").canonicalize().unwrap(),
+            dir.path().join("model.safetensors"),
+        )
+        .unwrap();
+        if let Some(p) = pooling {
+            p.write_config(dir.path()).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn training_embeds_names_exactly_as_the_encoder_serves_them() {
+        let texts = [
+            "heart attack",
+            "myocardial infarction",
+            "low blood sugar level",
+        ];
+        for (declared, expected) in [
+            (None, Pooling::Cls),
+            (Some(Pooling::Mean), Pooling::Mean),
+            (Some(Pooling::Cls), Pooling::Cls),
+        ] {
+            let dir = minilm_with(declared);
+            let encoder = crate::Encoder::load(dir.path(), &Default::default()).unwrap();
+            assert_eq!(encoder.pooling(), expected);
+            let served = encoder.embed(&texts).unwrap();
+
+            let files = BertFiles::locate(dir.path()).unwrap();
+            let config = files.load_config().unwrap();
+            let tokenizer = files.load_tokenizer().unwrap();
+            let special = SpecialTokens::of(&tokenizer, &config, files.tokenizer.path()).unwrap();
+            let mut tensors = candle_core::safetensors::load(&files.weights, &Device::Cpu).unwrap();
+            let prefix = kbner_nn::detect_prefix(&tensors, &files.weights).unwrap();
+            let bert = Bert::from_tensors(
+                &config,
+                &mut tensors,
+                prefix,
+                &BertTraining::Full,
+                &mut Params::new(),
+                &mut Rng::new(1),
+                &files.weights,
+            )
+            .unwrap();
+            let seqs: Vec<Vec<u32>> = texts
+                .iter()
+                .map(|t| special.wrap(tokenizer.encode(*t, false).unwrap().get_ids()))
+                .collect();
+            let refs: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
+            let pooling = Pooling::of_model(dir.path(), None).unwrap();
+            let trained = embed(&bert, &refs, &special, pooling, &Device::Cpu, false)
+                .unwrap()
+                .to_vec2::<f32>()
+                .unwrap();
+            for (a, b) in served.iter().zip(&trained) {
+                let diff = a
+                    .iter()
+                    .zip(b)
+                    .map(|(x, y)| (x - y).abs())
+                    .fold(0f32, f32::max);
+                assert!(
+                    diff < 1e-4,
+                    "{declared:?}: training and serving differ by {diff}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn batches_pair_names_of_one_group_and_never_repeat_a_group() {

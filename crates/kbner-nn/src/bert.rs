@@ -1,14 +1,14 @@
 //! A BERT encoder written for training: the same weights and outputs as candle-transformers'
 //! `BertModel` (used by `kbner-encoder` for embedding), but with a differentiable layer norm so
-//! gradients reach every layer. Files are located and checked by [`kbner_encoder::bert::BertFiles`].
+//! gradients reach every layer. Files are located and checked by [`crate::BertFiles`].
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::model_files::BertConfig;
 use candle_core::{DType, Tensor, D};
-use kbner_encoder::bert::BertConfig;
 
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
 use crate::lora::{graph_param, Linear, LoraSettings};
 use crate::params::Params;
 use crate::rng::Rng;
@@ -255,7 +255,7 @@ impl Bert {
     pub fn forward(&self, ids: &Tensor, pad_mask: &Tensor, train: bool) -> Result<Tensor> {
         let (b, t) = ids.dims2()?;
         if t > self.max_positions() {
-            return Err(TaggerError::Invalid(format!(
+            return Err(NnError::Invalid(format!(
                 "sequence of {t} tokens is longer than the model's {} positions",
                 self.max_positions()
             )));
@@ -313,7 +313,7 @@ pub fn detect_prefix(tensors: &HashMap<String, Tensor>, source: &Path) -> Result
     } else if tensors.contains_key("bert.embeddings.word_embeddings.weight") {
         Ok("bert.")
     } else {
-        Err(TaggerError::format(
+        Err(NnError::format(
             source,
             "no tensor embeddings.word_embeddings.weight (or bert.…): is this a BERT checkpoint?",
         ))

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 use candle_core::{DType, Device, Tensor, D};
 
-use crate::config::LlamaConfig;
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
+use crate::llama_config::LlamaConfig;
 use crate::lora::{Linear, LoraSettings};
 use crate::params::Params;
 use crate::rng::Rng;
@@ -76,9 +76,7 @@ impl Llama {
         lora: Option<(&LoraSettings, &mut Params, &mut Rng)>,
         source: &std::path::Path,
     ) -> Result<Self> {
-        config
-            .validate()
-            .map_err(|m| TaggerError::format(source, m))?;
+        config.validate().map_err(|m| NnError::format(source, m))?;
         let h = config.hidden_size;
         let hd = config.head_dim();
         let nh = config.num_attention_heads;
@@ -144,7 +142,7 @@ impl Llama {
         };
         if let Some(d) = &freq_divisors {
             if d.len() != hd / 2 {
-                return Err(TaggerError::format(
+                return Err(NnError::format(
                     source,
                     format!(
                         "rope_freqs has {} values, expected head_dim / 2 = {}",
@@ -191,7 +189,7 @@ impl Llama {
     ) -> Result<Tensor> {
         let (b, t) = ids.dims2()?;
         if t > self.cos.dims()[0] {
-            return Err(TaggerError::Invalid(format!(
+            return Err(NnError::Invalid(format!(
                 "sequence of {t} tokens is longer than the position table ({})",
                 self.cos.dims()[0]
             )));

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use candle_core::{Tensor, Var};
 
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
 
 /// Named trainable tensors, in the order they were created.
 #[derive(Debug, Default, Clone)]
@@ -68,7 +68,7 @@ impl Params {
     /// Writes the current values to a safetensors file.
     pub fn save(&self, path: &Path) -> Result<()> {
         candle_core::safetensors::save(&self.to_map(), path)
-            .map_err(|e| TaggerError::format(path, format!("writing safetensors: {e}")))
+            .map_err(|e| NnError::format(path, format!("writing safetensors: {e}")))
     }
 
     /// Sets every variable from `tensors` (read from `path`); each must be present with the
@@ -77,9 +77,9 @@ impl Params {
         for (name, var) in &self.entries {
             let t = tensors
                 .get(name)
-                .ok_or_else(|| TaggerError::format(path, format!("tensor {name:?} is missing")))?;
+                .ok_or_else(|| NnError::format(path, format!("tensor {name:?} is missing")))?;
             if t.dims() != var.dims() {
-                return Err(TaggerError::format(
+                return Err(NnError::format(
                     path,
                     format!(
                         "tensor {name:?} has shape {:?}, expected {:?}",
@@ -103,9 +103,9 @@ pub fn take_tensor(
 ) -> Result<Tensor> {
     let t = tensors
         .remove(name)
-        .ok_or_else(|| TaggerError::format(source, format!("tensor {name:?} is missing")))?;
+        .ok_or_else(|| NnError::format(source, format!("tensor {name:?} is missing")))?;
     if t.dims() != shape {
-        return Err(TaggerError::format(
+        return Err(NnError::format(
             source,
             format!(
                 "tensor {name:?} has shape {:?}, expected {shape:?}",

@@ -1,6 +1,7 @@
 //! The records ingest sorts by concept before they become stored concepts, and the per-block batch
 //! that parsers fill in parallel.
 
+use crate::error::Result;
 use crate::model::{Atom, Definition, Relation, Suppress, SynonymScope};
 use crate::normalize::normalize_into;
 use crate::semtypes::SemanticType;
@@ -78,6 +79,9 @@ pub const SEQ_ORDINAL_SHIFT: u32 = 40;
 pub fn seq(ordinal: u32, n: u64) -> u64 {
     ((ordinal as u64) << SEQ_ORDINAL_SHIFT) | (n & ((1 << SEQ_ORDINAL_SHIFT) - 1))
 }
+
+/// Where parsers send their batches, in input order: ingest's sorters.
+pub type BatchSink<'a> = &'a mut dyn FnMut(&Batch) -> Result<()>;
 
 /// Records produced from one block of input (or one small source), pushed to the sorters in order.
 #[derive(Default)]

@@ -1,14 +1,15 @@
-//! Streaming, parallel line-oriented file reading.
+//! Reading input files line by line, with exact 1-based line numbers for error messages.
 //!
-//! A reader thread cuts the file into blocks that end on a line boundary, a rayon pool parses
-//! batches of blocks in parallel, and the caller consumes the parsed results in file order. Memory
-//! is bounded by a few blocks in flight, whatever the file size.
+//! Large files (UMLS RRF) stream through [`for_each_block`]: a reader thread cuts the file into
+//! blocks that end on a line boundary, a rayon pool parses batches of blocks in parallel, and the
+//! caller consumes the parsed results in file order. Memory is bounded by a few blocks in flight,
+//! whatever the file size. Small sequential formats (OBO, dictionaries) use [`for_each_text_line`].
 
 use crate::error::{KbError, Result};
-use crate::progress::Progress;
+use kbner_job::Progress;
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -113,6 +114,37 @@ where
     }
     progress.finish_file();
     Ok(bytes)
+}
+
+/// Reads `path` line by line and calls `each(line number, text)` with each line as UTF-8, without
+/// its `\n` or `\r\n` ending. A line that is not UTF-8 fails with its file, line and byte.
+pub fn for_each_text_line(
+    path: &Path,
+    mut each: impl FnMut(u64, &str) -> Result<()>,
+) -> Result<()> {
+    let file = File::open(path).map_err(|e| KbError::io(path, e))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let read = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| KbError::io(path, e))?;
+        if read == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let text = std::str::from_utf8(&buf).map_err(|e| {
+            KbError::parse(
+                path,
+                line_no,
+                None,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+            )
+        })?;
+        each(line_no, text.trim_end_matches(['\n', '\r']))?;
+    }
 }
 
 /// Errors cross the parse thread as values; I/O errors are rebuilt by kind and message.
@@ -221,6 +253,23 @@ mod tests {
         for (n, l) in &seen {
             assert_eq!(l, &format!("line {n}|"));
         }
+    }
+
+    #[test]
+    fn text_lines_lose_their_endings_and_bad_utf8_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.txt");
+        std::fs::write(&path, b"a\r\n\nb\nc\xff\n").unwrap();
+        let mut seen = Vec::new();
+        let err = for_each_text_line(&path, |n, line| {
+            seen.push((n, line.to_string()));
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+        let expected = [(1, "a"), (2, ""), (3, "b")].map(|(n, l)| (n, l.to_string()));
+        assert_eq!(seen, expected);
+        assert!(err.contains("f.txt:4: invalid UTF-8 at byte 2"), "{err}");
     }
 
     #[test]

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use tokenizers::Tokenizer;
 
 use crate::bert::{Bert, BertTraining};
-use crate::config::LlamaConfig;
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
 use crate::llama::{AttentionMode, Llama};
+use crate::llama_config::LlamaConfig;
 use crate::lora::LoraSettings;
 use crate::params::Params;
 use crate::rng::Rng;
@@ -96,6 +96,42 @@ pub struct Base {
     pub info: BaseInfo,
 }
 
+/// The architecture of the base model at `path`: a `.gguf` file is a Llama-family model; a
+/// Hugging Face directory says so in `config.json` (`model_type` `llama`/`mistral` or `bert`).
+pub fn model_kind(path: &Path) -> Result<BaseKind> {
+    if is_gguf(path) {
+        return Ok(BaseKind::Llama);
+    }
+    if !path.is_dir() {
+        return Err(NnError::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "base model not found: give a .gguf file or a Hugging Face model directory",
+            ),
+        ));
+    }
+    let config_path = path.join("config.json");
+    let value: serde_json::Value = crate::model_files::read_json(&config_path)?;
+    match value
+        .get("model_type")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+    {
+        "bert" => Ok(BaseKind::Bert),
+        "llama" | "mistral" => Ok(BaseKind::Llama),
+        other => Err(NnError::format(
+            &config_path,
+            format!("model_type {other:?} is not supported (llama, mistral or bert)"),
+        )),
+    }
+}
+
+fn is_gguf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gguf"))
+}
+
 /// Loads a base model from `path`: a `.gguf` file, or a Hugging Face directory whose
 /// `config.json` says `llama`/`mistral` (safetensors + tokenizer.json) or `bert`.
 /// Adapters for `adaptation` are registered in `params`.
@@ -107,10 +143,8 @@ pub fn load_base(
     params: &mut Params,
     rng: &mut Rng,
 ) -> Result<Base> {
-    let is_gguf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gguf"));
-    if is_gguf {
+    let kind = model_kind(path)?;
+    if is_gguf(path) {
         let g = crate::gguf::load_gguf(path, DType::F32, device)?;
         let mut tensors = g.tensors;
         let fingerprint = fingerprint(&tensors)?;
@@ -126,37 +160,18 @@ pub fn load_base(
             },
         });
     }
-    if !path.is_dir() {
-        return Err(TaggerError::io(
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "base model not found: give a .gguf file or a Hugging Face model directory",
-            ),
-        ));
-    }
     let config_path = path.join("config.json");
-    let raw =
-        std::fs::read_to_string(&config_path).map_err(|e| TaggerError::io(&config_path, e))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&raw).map_err(|e| TaggerError::format(&config_path, e.to_string()))?;
-    let model_type = value
-        .get("model_type")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
-    match model_type {
-        "bert" => {
-            let files = kbner_encoder::bert::BertFiles::locate(path)?;
+    match kind {
+        BaseKind::Bert => {
+            let files = crate::model_files::BertFiles::locate(path)?;
             let training = match adaptation {
                 Adaptation::Lora(s) => BertTraining::Lora(s.clone()),
                 Adaptation::Full => BertTraining::Full,
                 Adaptation::HeadOnly => BertTraining::Frozen,
             };
             let config = files.load_config()?;
-            let mut tensors =
-                candle_core::safetensors::load(&files.weights, device).map_err(|e| {
-                    TaggerError::format(&files.weights, format!("reading weights: {e}"))
-                })?;
+            let mut tensors = candle_core::safetensors::load(&files.weights, device)
+                .map_err(|e| NnError::format(&files.weights, format!("reading weights: {e}")))?;
             let fingerprint = fingerprint(&tensors)?;
             let prefix = crate::bert::detect_prefix(&tensors, &files.weights)?;
             let bert = Bert::from_tensors(
@@ -178,32 +193,31 @@ pub fn load_base(
                 },
             })
         }
-        "llama" | "mistral" => {
-            let config: LlamaConfig = serde_json::from_str(&raw)
-                .map_err(|e| TaggerError::format(&config_path, e.to_string()))?;
+        BaseKind::Llama => {
+            let config: LlamaConfig = crate::model_files::read_json(&config_path)?;
             let mut tensors = HashMap::new();
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| TaggerError::io(path, e))?
+                .map_err(|e| NnError::io(path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "safetensors"))
                 .collect();
             files.sort();
             if files.is_empty() {
-                return Err(TaggerError::format(
+                return Err(NnError::format(
                     path,
                     "no .safetensors weights in this directory",
                 ));
             }
             for f in &files {
                 let part = candle_core::safetensors::load(f, device)
-                    .map_err(|e| TaggerError::format(f, format!("reading weights: {e}")))?;
+                    .map_err(|e| NnError::format(f, format!("reading weights: {e}")))?;
                 for (k, v) in part {
                     tensors.insert(k, v.to_dtype(DType::F32)?);
                 }
             }
             let tok_path = path.join("tokenizer.json");
             let tokenizer = Tokenizer::from_file(&tok_path)
-                .map_err(|e| TaggerError::format(&tok_path, format!("tokenizer: {e}")))?;
+                .map_err(|e| NnError::format(&tok_path, format!("tokenizer: {e}")))?;
             let fingerprint = fingerprint(&tensors)?;
             let backbone = llama_backbone(
                 &config,
@@ -224,10 +238,6 @@ pub fn load_base(
                 },
             })
         }
-        other => Err(TaggerError::format(
-            &config_path,
-            format!("model_type {other:?} is not supported (llama, mistral or bert)"),
-        )),
     }
 }
 
@@ -244,7 +254,7 @@ fn llama_backbone(
         Adaptation::Lora(s) => Some((s, params, rng)),
         Adaptation::HeadOnly => None,
         Adaptation::Full => {
-            return Err(TaggerError::Invalid(
+            return Err(NnError::Invalid(
                 "full fine-tuning is for BERT backbones; use LoRA for Llama-family models".into(),
             ))
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference token ids for kbner-tagger's GGUF tokenizer test (tests/gguf.rs).
+"""Reference token ids for kbner-nn's GGUF tokenizer test (tests/gguf.rs).
 
 Builds SmolLM2's tokenizer with Hugging Face `tokenizers` from the GGUF file
 itself (transformers reads vocab, merges and special tokens from the
@@ -7,11 +7,11 @@ itself (transformers reads vocab, merges and special tokens from the
 and byte offsets of a fixed set of strings as JSON:
 
     pip install --target /tmp/tokref 'transformers==4.*' gguf tokenizers
-    PYTHONPATH=/tmp/tokref python crates/kbner-tagger/scripts/gguf_tokenizer_check.py \
+    PYTHONPATH=/tmp/tokref python crates/kbner-nn/scripts/gguf_tokenizer_check.py \
         [--gguf PATH] [--out FIXTURE_JSON] [--corpus PUBTATOR_TXT --corpus-out JSON --limit N]
 
 Defaults: .data/models/SmolLM2-135M-Instruct.Q4_1.gguf and
-crates/kbner-tagger/tests/fixtures/smollm2_token_ids.json (relative to the
+crates/kbner-nn/tests/fixtures/smollm2_token_ids.json (relative to the
 workspace root). `--corpus` also writes ids for the first N titles/abstract
 sentences of a PubTator file; point the Rust test at that file with
 KBNER_GGUF_TOKREF=JSON to compare on it too.
@@ -134,7 +134,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gguf", type=Path, default=ROOT / ".data/models/SmolLM2-135M-Instruct.Q4_1.gguf")
     ap.add_argument(
-        "--out", type=Path, default=ROOT / "crates/kbner-tagger/tests/fixtures/smollm2_token_ids.json"
+        "--out", type=Path, default=ROOT / "crates/kbner-nn/tests/fixtures/smollm2_token_ids.json"
     )
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--corpus-out", type=Path)

@@ -11,8 +11,8 @@ use std::time::Instant;
 use candle_core::quantized::gguf_file::{self, Content, Value};
 use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{DType, Device, Tensor};
-use kbner_tagger::gguf::{load_gguf, tokenizer_from_gguf, write_gguf};
-use kbner_tagger::{LlamaConfig, TaggerError};
+use kbner_nn::{load_gguf, tokenizer_from_gguf, write_gguf};
+use kbner_nn::{LlamaConfig, NnError};
 use tokenizers::pre_tokenizers::byte_level::ByteLevel;
 
 fn smollm2_path() -> Option<PathBuf> {
@@ -429,7 +429,7 @@ fn smollm2_tokenizer_round_trips_and_matches_reference() {
     }
 }
 
-fn assert_names_file(err: TaggerError, path: &Path, what: &str) -> String {
+fn assert_names_file(err: NnError, path: &Path, what: &str) -> String {
     let msg = err.to_string();
     assert!(
         msg.contains(&path.display().to_string()),
@@ -627,55 +627,11 @@ fn unsupported_architecture_and_tokenizer_are_refused() {
 
 /// A SentencePiece vocabulary (Llama-2 layout: `<unk>`, `<s>`, `</s>`, 256 byte tokens, then
 /// pieces with scores) in a GGUF file.
-fn write_spm(path: &Path, add_bos: Option<bool>) {
-    let mut pieces: Vec<(String, f32, i32)> = vec![
-        ("<unk>".into(), 0.0, 2),
-        ("<s>".into(), 0.0, 3),
-        ("</s>".into(), 0.0, 3),
-    ];
-    pieces.extend((0..=255u8).map(|b| (format!("<0x{b:02X}>"), 0.0, 6)));
-    // The pair whose merge scores higher goes first: "ab" (-1) before "▁a" (-3), so "▁ab" is
-    // built as ▁ + ab; "abc" (-2) beats "▁ab" (-5) inside "▁abc", which stays ▁ + abc.
-    for (p, s) in [
-        ("\u{2581}", -1.5),
-        ("a", -6.0),
-        ("b", -7.0),
-        ("c", -8.0),
-        ("ab", -1.0),
-        ("abc", -2.0),
-        ("\u{2581}a", -3.0),
-        ("bc", -4.0),
-        ("\u{2581}ab", -5.0),
-    ] {
-        pieces.push((p.into(), s, 1));
-    }
-    let mut md = vec![
-        ("tokenizer.ggml.model", Value::String("llama".into())),
-        (
-            "tokenizer.ggml.tokens",
-            Value::Array(pieces.iter().map(|p| Value::String(p.0.clone())).collect()),
-        ),
-        (
-            "tokenizer.ggml.scores",
-            Value::Array(pieces.iter().map(|p| Value::F32(p.1)).collect()),
-        ),
-        (
-            "tokenizer.ggml.token_type",
-            Value::Array(pieces.iter().map(|p| Value::I32(p.2)).collect()),
-        ),
-        ("tokenizer.ggml.bos_token_id", Value::U32(1)),
-    ];
-    if let Some(b) = add_bos {
-        md.push(("tokenizer.ggml.add_bos_token", Value::Bool(b)));
-    }
-    write_raw(path, &md);
-}
-
 #[test]
 fn sentencepiece_gguf_tokenizer_merges_by_score_and_falls_back_to_bytes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = dir.path().join("spm.gguf");
-    write_spm(&p, None);
+    kbner_nn::tiny::write_sentencepiece_gguf(&p, None).expect("write");
     let tok = tokenizer_from_gguf(&p).expect("spm tokenizer");
     let text = "ab abc é";
     let enc = tok.encode(text, true).expect("encode");
@@ -699,39 +655,9 @@ fn sentencepiece_gguf_tokenizer_merges_by_score_and_falls_back_to_bytes() {
     assert_eq!(enc.get_special_tokens_mask()[0], 1);
     assert_eq!(tok.decode(enc.get_ids(), true).expect("decode"), text);
 
-    // The tagger labels each word on its first piece, including a word after a lone "▁".
-    let builder = kbner_tagger::sample::SampleBuilder::new(tok.clone(), "{type} {dataset}: ", 64)
-        .expect("builder");
-    let example = kbner_tagger::sample::Example {
-        dataset: "d".into(),
-        kind: "t".into(),
-        words: vec!["abc".into(), "é".into(), "ab".into()],
-        labels: Some(vec![1, 2, 0]),
-        context: None,
-    };
-    let sample = &builder.build(&example, 0).expect("build")[0];
-    let firsts: Vec<(&str, i64)> = sample
-        .word_at
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.is_some())
-        .map(|(k, _)| {
-            let piece = tok.id_to_token(sample.ids[k]).expect("piece");
-            (
-                if piece.starts_with("<0x") {
-                    "byte"
-                } else {
-                    "piece"
-                },
-                sample.targets[k],
-            )
-        })
-        .collect();
-    assert_eq!(firsts, [("piece", 1), ("byte", 2), ("piece", 0)]);
-
     // No BOS when the file says so.
     let p = dir.path().join("spm-nobos.gguf");
-    write_spm(&p, Some(false));
+    kbner_nn::tiny::write_sentencepiece_gguf(&p, Some(false)).expect("write");
     let tok = tokenizer_from_gguf(&p).expect("spm tokenizer");
     let enc = tok.encode(text, true).expect("encode");
     assert_eq!(enc.get_tokens()[0], "\u{2581}ab");

@@ -6,7 +6,7 @@ rebuilds the tokenizer from the pieces (as `tokenizer.ggml.*` metadata) and must
 The training text is this repository's own README.md and ARCHITECTURE.md.
 
     python -m venv /tmp/spm && /tmp/spm/bin/pip install sentencepiece==0.2.3
-    /tmp/spm/bin/python crates/kbner-tagger/scripts/spm_reference.py
+    /tmp/spm/bin/python crates/kbner-nn/scripts/spm_reference.py
 """
 import io
 import json
@@ -56,6 +56,6 @@ texts = lines[::7][:150] + [
     "",
 ]
 cases = [{"text": t, "pieces": sp.encode(t, out_type=str)} for t in texts]
-out = root / "crates/kbner-tagger/tests/fixtures/spm_reference.json"
+out = root / "crates/kbner-nn/tests/fixtures/spm_reference.json"
 out.write_text(json.dumps({"pieces": pieces, "cases": cases}, ensure_ascii=False) + "\n", encoding="utf-8")
 print(f"{out}: {len(pieces)} pieces, {len(cases)} cases")

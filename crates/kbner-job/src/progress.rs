@@ -1,14 +1,17 @@
-//! Progress reporting on stderr for long jobs.
+//! Progress on stderr for long jobs: a bar on a terminal, plain lines in a log, nothing when
+//! hidden. One printer for every job, so ingest, indexing, training and tagging look alike.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// Reports progress per input file: a bar on a terminal, one summary line per file otherwise.
+/// Reports a job's progress: counted tasks and files as bars (or one summary line each), status
+/// lines, and training steps.
 pub struct Progress {
     bar: Mutex<Option<ProgressBar>>,
     started: Mutex<Option<(String, Instant)>>,
+    created: Instant,
     mode: Mode,
 }
 
@@ -19,6 +22,21 @@ enum Mode {
     Bar,
 }
 
+/// One optimizer step of a training job, as reported to [`Progress::training_step`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingStep {
+    /// Epoch, from 1.
+    pub epoch: usize,
+    /// Step in the epoch, from 1.
+    pub step: usize,
+    /// Steps per epoch.
+    pub steps: usize,
+    /// This step's loss.
+    pub loss: f32,
+    /// Tokens per second so far.
+    pub tokens_per_s: f64,
+}
+
 impl Progress {
     /// Progress on stderr: a bar when stderr is a terminal, plain lines otherwise.
     pub fn stderr() -> Self {
@@ -27,20 +45,26 @@ impl Progress {
         } else {
             Mode::Bar
         };
-        Progress {
-            bar: Mutex::new(None),
-            started: Mutex::new(None),
-            mode,
-        }
+        Self::with_mode(mode)
     }
 
     /// No output at all (tests, `--quiet`).
     pub fn hidden() -> Self {
+        Self::with_mode(Mode::Hidden)
+    }
+
+    fn with_mode(mode: Mode) -> Self {
         Progress {
             bar: Mutex::new(None),
             started: Mutex::new(None),
-            mode: Mode::Hidden,
+            created: Instant::now(),
+            mode,
         }
+    }
+
+    /// Whether progress goes to a terminal (bars, frequent updates) rather than a log.
+    pub fn is_terminal(&self) -> bool {
+        self.mode == Mode::Bar
     }
 
     /// Starts a counted task (`total` items), e.g. writing the store after the input was read.
@@ -82,16 +106,16 @@ impl Progress {
         }
     }
 
-    /// Adds `bytes` processed.
-    pub fn advance(&self, bytes: u64) {
+    /// Adds `n` items (or bytes) done to the current task.
+    pub fn advance(&self, n: u64) {
         if let Ok(b) = self.bar.lock() {
             if let Some(bar) = b.as_ref() {
-                bar.inc(bytes);
+                bar.inc(n);
             }
         }
     }
 
-    /// Ends the current file.
+    /// Ends the current task or file with a line saying how long it took.
     pub fn finish_file(&self) {
         if let Ok(mut b) = self.bar.lock() {
             if let Some(bar) = b.take() {
@@ -105,7 +129,7 @@ impl Progress {
         }
     }
 
-    /// Prints a status line (unless hidden).
+    /// Prints a status line (unless hidden), above the bar if one is shown.
     pub fn message(&self, msg: &str) {
         match self.mode {
             Mode::Hidden => {}
@@ -118,6 +142,23 @@ impl Progress {
                     }
                 }
             }
+        }
+    }
+
+    /// Reports a training step of `job` ("train", "tune"): every `every` steps and at the last
+    /// step of each epoch, one line with the loss, the speed and the time since this printer
+    /// was made.
+    pub fn training_step(&self, job: &str, s: &TrainingStep, every: usize) {
+        if s.step.is_multiple_of(every.max(1)) || s.step == s.steps {
+            self.message(&format!(
+                "{job}: epoch {} step {}/{} loss {:.4} {:.0} tokens/s elapsed {:.0}s",
+                s.epoch,
+                s.step,
+                s.steps,
+                s.loss,
+                s.tokens_per_s,
+                self.created.elapsed().as_secs_f64()
+            ));
         }
     }
 }

@@ -1,37 +1,29 @@
-//! Loading a Hugging Face BERT directory: configuration, tokenizer and weights.
-//!
-//! This module knows nothing about pooling or embeddings, so that other
-//! BERT-based components (e.g. a token tagger) can load their backbone the
-//! same way the [`crate::Encoder`] does:
+//! Locating and reading a Hugging Face BERT directory: `config.json`, the tokenizer
+//! (`tokenizer.json`, or a WordPiece tokenizer built from `vocab.txt`) and `model.safetensors`.
+//! Both BERT users share it: the text encoder (inference through candle-transformers) and the
+//! differentiable [`crate::Bert`] (training).
 //!
 //! ```no_run
-//! # fn main() -> Result<(), kbner_encoder::EncoderError> {
-//! use kbner_encoder::bert::{default_device, BertFiles};
+//! # fn main() -> Result<(), kbner_nn::NnError> {
+//! use kbner_nn::BertFiles;
 //! let files = BertFiles::locate(std::path::Path::new("my-bert"))?;
 //! let config = files.load_config()?;
 //! let tokenizer = files.load_tokenizer()?;
-//! let device = default_device()?;
-//! let weights = files.var_builder(&device)?;
-//! let (model, prefix) = files.load_model(&weights, &config)?;
-//! # let _ = (tokenizer, model, prefix);
+//! # let _ = (config, tokenizer);
 //! # Ok(()) }
 //! ```
 
 use std::path::{Path, PathBuf};
 
-use candle_core::{DType, Device};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use candle_transformers::models::bert::Config;
 use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::normalizers::BertNormalizer;
 use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
 use tokenizers::processors::bert::BertProcessing;
 use tokenizers::{Tokenizer, TokenizerBuilder};
 
-use crate::error::EncoderError;
+use crate::error::NnError;
 
-/// The candle BERT backbone, re-exported for callers.
-pub use candle_transformers::models::bert::BertModel as Bert;
 /// The candle BERT configuration (`config.json`), re-exported for callers.
 pub use candle_transformers::models::bert::Config as BertConfig;
 
@@ -81,19 +73,19 @@ impl BertFiles {
     /// Locates the files of the BERT model in `dir`.
     ///
     /// Requires `config.json` and `model.safetensors` (a directory with only
-    /// `pytorch_model.bin` gets [`EncoderError::UnsupportedWeights`]), and
+    /// `pytorch_model.bin` gets [`NnError::UnsupportedWeights`]), and
     /// `tokenizer.json` or, failing that, `vocab.txt`. For `vocab.txt`,
     /// lowercasing follows `do_lower_case` in `tokenizer_config.json`, else in
     /// `config.json`, else defaults to true (as `BertTokenizer` does).
-    pub fn locate(dir: &Path) -> Result<BertFiles, EncoderError> {
+    pub fn locate(dir: &Path) -> Result<BertFiles, NnError> {
         if !dir.is_dir() {
-            return Err(EncoderError::MissingDir {
+            return Err(NnError::MissingDir {
                 path: dir.to_path_buf(),
             });
         }
         let config = dir.join("config.json");
         if !config.is_file() {
-            return Err(EncoderError::MissingFile {
+            return Err(NnError::MissingFile {
                 path: config,
                 what: "BERT configuration",
             });
@@ -102,9 +94,9 @@ impl BertFiles {
         if !weights.is_file() {
             let pt = dir.join(PYTORCH_WEIGHTS_FILE);
             if pt.is_file() {
-                return Err(EncoderError::UnsupportedWeights { path: pt });
+                return Err(NnError::UnsupportedWeights { path: pt });
             }
-            return Err(EncoderError::MissingFile {
+            return Err(NnError::MissingFile {
                 path: weights,
                 what: "safetensors weights",
             });
@@ -115,7 +107,7 @@ impl BertFiles {
         } else {
             let vocab = dir.join("vocab.txt");
             if !vocab.is_file() {
-                return Err(EncoderError::MissingFile {
+                return Err(NnError::MissingFile {
                     path: vocab,
                     what: "tokenizer: neither tokenizer.json nor vocab.txt exists",
                 });
@@ -138,11 +130,11 @@ impl BertFiles {
     /// Only `model_type` `"bert"` (or none) is accepted: other families
     /// (RoBERTa, DistilBERT, ...) have different weights or position ids and
     /// would load into garbage or fail obscurely.
-    pub fn load_config(&self) -> Result<Config, EncoderError> {
+    pub fn load_config(&self) -> Result<Config, NnError> {
         let config: Config = read_json(&self.config)?;
         if let Some(t) = config.model_type.as_deref() {
             if t != "bert" {
-                return Err(EncoderError::Config {
+                return Err(NnError::Format {
                     path: self.config.clone(),
                     message: format!("model_type {t:?} is not supported (only \"bert\")"),
                 });
@@ -153,7 +145,7 @@ impl BertFiles {
                 .hidden_size
                 .is_multiple_of(config.num_attention_heads)
         {
-            return Err(EncoderError::Config {
+            return Err(NnError::Format {
                 path: self.config.clone(),
                 message: format!(
                     "hidden_size {} is not a multiple of num_attention_heads {}",
@@ -166,102 +158,34 @@ impl BertFiles {
 
     /// Builds the tokenizer with padding and truncation turned off (callers
     /// pad and window themselves; `tokenizer.json` files often fix both).
-    pub fn load_tokenizer(&self) -> Result<Tokenizer, EncoderError> {
+    pub fn load_tokenizer(&self) -> Result<Tokenizer, NnError> {
         let mut tokenizer = match &self.tokenizer {
-            TokenizerSource::Json(path) => {
-                Tokenizer::from_file(path).map_err(|e| EncoderError::Tokenizer {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?
-            }
+            TokenizerSource::Json(path) => Tokenizer::from_file(path)
+                .map_err(|e| NnError::format(path.clone(), format!("tokenizer: {e}")))?,
             TokenizerSource::Vocab { vocab, lowercase } => wordpiece_tokenizer(vocab, *lowercase)?,
         };
-        tokenizer
-            .with_truncation(None)
-            .map_err(|e| EncoderError::Tokenizer {
-                path: self.tokenizer.path().to_path_buf(),
-                message: e.to_string(),
-            })?;
+        tokenizer.with_truncation(None).map_err(|e| {
+            NnError::format(
+                self.tokenizer.path().to_path_buf(),
+                format!("tokenizer: {e}"),
+            )
+        })?;
         tokenizer.with_padding(None);
         Ok(tokenizer)
-    }
-
-    /// Opens `model.safetensors` as an f32 [`VarBuilder`] on `device`.
-    pub fn var_builder(&self, device: &Device) -> Result<VarBuilder<'static>, EncoderError> {
-        // SAFETY: the map is only read while the tensors are copied into
-        // device storage during loading; the usual caveat of memory maps
-        // (another process truncating the file meanwhile) applies.
-        unsafe { VarBuilder::from_mmaped_safetensors(&[&self.weights], DType::F32, device) }
-            .map_err(|source| EncoderError::Weights {
-                path: self.weights.clone(),
-                source,
-            })
-    }
-
-    /// Loads the BERT backbone from `weights`, with or without a `bert.`
-    /// prefix on the tensor names (SapBERT has one, sentence-transformers
-    /// checkpoints do not). Returns the model and the prefix used (`""` or `"bert"`).
-    ///
-    /// The returned prefix lets callers load heads that sit beside the
-    /// backbone (e.g. `classifier.weight`) from the same [`VarBuilder`].
-    pub fn load_model(
-        &self,
-        weights: &VarBuilder<'static>,
-        config: &Config,
-    ) -> Result<(BertModel, &'static str), EncoderError> {
-        const PROBE: &str = "embeddings.word_embeddings.weight";
-        let prefix = if weights.contains_tensor(PROBE) {
-            ""
-        } else if weights.contains_tensor(&format!("bert.{PROBE}")) {
-            "bert"
-        } else {
-            return Err(EncoderError::Weights {
-                path: self.weights.clone(),
-                source: candle_core::Error::Msg(format!(
-                    "no tensor named {PROBE:?} or \"bert.{PROBE}\"; is this a BERT checkpoint?"
-                )),
-            });
-        };
-        let vb = if prefix.is_empty() {
-            weights.clone()
-        } else {
-            weights.pp(prefix)
-        };
-        let model = BertModel::load(vb, config).map_err(|source| EncoderError::Weights {
-            path: self.weights.clone(),
-            source,
-        })?;
-        Ok((model, prefix))
-    }
-}
-
-/// The compute device: CPU, or with the `cuda` feature the first CUDA device
-/// if one is available (CPU otherwise).
-pub fn default_device() -> Result<Device, EncoderError> {
-    #[cfg(feature = "cuda")]
-    {
-        Device::cuda_if_available(0).map_err(EncoderError::Device)
-    }
-    #[cfg(not(feature = "cuda"))]
-    {
-        Ok(Device::Cpu)
     }
 }
 
 /// Reads and parses a JSON file, naming it in errors.
-pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EncoderError> {
-    let bytes = std::fs::read(path).map_err(|source| EncoderError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_slice(&bytes).map_err(|source| EncoderError::Json {
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, NnError> {
+    let bytes = std::fs::read(path).map_err(|source| NnError::io(path, source))?;
+    serde_json::from_slice(&bytes).map_err(|source| NnError::Json {
         path: path.to_path_buf(),
         source,
     })
 }
 
 /// `do_lower_case` from a JSON file, if the file exists and has the key.
-fn lowercase_flag(path: &Path) -> Result<Option<bool>, EncoderError> {
+fn lowercase_flag(path: &Path) -> Result<Option<bool>, NnError> {
     if !path.is_file() {
         return Ok(None);
     }
@@ -270,11 +194,8 @@ fn lowercase_flag(path: &Path) -> Result<Option<bool>, EncoderError> {
 }
 
 /// A BERT WordPiece tokenizer (`BertTokenizerFast` equivalent) from `vocab.txt`.
-fn wordpiece_tokenizer(vocab: &Path, lowercase: bool) -> Result<Tokenizer, EncoderError> {
-    let err = |message: String| EncoderError::Tokenizer {
-        path: vocab.to_path_buf(),
-        message,
-    };
+fn wordpiece_tokenizer(vocab: &Path, lowercase: bool) -> Result<Tokenizer, NnError> {
+    let err = |message: String| NnError::format(vocab, format!("tokenizer: {message}"));
     let vocab_str = vocab
         .to_str()
         .ok_or_else(|| err("path is not valid UTF-8".into()))?;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use candle_core::Device;
+use kbner_encoder::{tune_encoder, SynonymTuning, TuningEvent};
 use kbner_encoder::{Encoder, EncoderOptions};
-use kbner_tagger::synonym::{tune_encoder, SynonymTuning};
 
 fn model_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.data/models/all-MiniLM-L6-v2");
@@ -75,7 +75,7 @@ fn tuning_pulls_synonyms_together_and_writes_a_loadable_encoder() {
         &Device::Cpu,
         &AtomicBool::new(false),
         &mut |e| {
-            let kbner_tagger::synonym::TuningEvent::Step { loss, .. } = e;
+            let TuningEvent::Step(kbner_job::TrainingStep { loss, .. }) = e;
             losses.push(*loss);
         },
     )
@@ -102,30 +102,23 @@ fn tuning_pulls_synonyms_together_and_writes_a_loadable_encoder() {
     assert!(out.join("kbner_tuning.json").is_file());
 
     // An existing output directory is refused; an interrupted run writes nothing.
-    let err = tune_encoder(
-        &base,
-        &groups(),
-        &out,
-        &opts,
-        &Device::Cpu,
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let run = |out: &std::path::Path, cancelled: bool| {
+        tune_encoder(
+            &base,
+            &groups(),
+            out,
+            &opts,
+            &Device::Cpu,
+            &AtomicBool::new(cancelled),
+            &mut |_| {},
+        )
+    };
+    let err = run(&out, false).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     let cancelled = tmp.path().join("cancelled");
-    let err = tune_encoder(
-        &base,
-        &groups(),
-        &cancelled,
-        &opts,
-        &Device::Cpu,
-        &AtomicBool::new(true),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let err = run(&cancelled, true).unwrap_err();
     assert!(
-        matches!(err, kbner_tagger::TaggerError::Interrupted),
+        matches!(err, kbner_encoder::EncoderError::Interrupted),
         "{err}"
     );
     assert!(!cancelled.exists());

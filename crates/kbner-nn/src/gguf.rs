@@ -45,8 +45,8 @@ use tokenizers::pre_tokenizers::split::{Split, SplitPattern};
 use tokenizers::pre_tokenizers::PreTokenizerWrapper;
 use tokenizers::{AddedToken, SplitDelimiterBehavior, Tokenizer};
 
-use crate::config::{LlamaConfig, RopeScaling};
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
+use crate::llama_config::{LlamaConfig, RopeScaling};
 
 /// A Llama-family model read from a GGUF file: config, tensors under Hugging Face names and
 /// layout, tokenizer.
@@ -105,7 +105,7 @@ const SPECIAL_TOKEN_TYPES: &[i64] = &[3, 4];
 /// Fails, naming the file, on an unreadable or truncated file, an unsupported architecture or
 /// tokenizer, a missing tensor or a tensor whose shape does not match the config.
 pub fn load_gguf(path: &Path, dtype: DType, device: &Device) -> Result<GgufLlama> {
-    let file = File::open(path).map_err(|e| TaggerError::io(path, e))?;
+    let file = File::open(path).map_err(|e| NnError::io(path, e))?;
     let mut reader = BufReader::new(file);
     let content = read_content(path, &mut reader)?;
     let meta = Meta {
@@ -115,7 +115,7 @@ pub fn load_gguf(path: &Path, dtype: DType, device: &Device) -> Result<GgufLlama
 
     let arch = meta.string("general.architecture")?;
     if !SUPPORTED_ARCHS.contains(&arch) {
-        return Err(TaggerError::format(
+        return Err(NnError::format(
             path,
             format!(
                 "GGUF architecture {arch:?} is not supported (supported: {})",
@@ -164,7 +164,7 @@ pub fn load_gguf(path: &Path, dtype: DType, device: &Device) -> Result<GgufLlama
 /// when the file asks for it. Control and user-defined tokens become special added tokens. Offsets of an [`tokenizers::Encoding`] are byte offsets into the
 /// input, with the leading space a byte-level token carries trimmed off.
 pub fn tokenizer_from_gguf(path: &Path) -> Result<Tokenizer> {
-    let file = File::open(path).map_err(|e| TaggerError::io(path, e))?;
+    let file = File::open(path).map_err(|e| NnError::io(path, e))?;
     let content = read_content(path, &mut BufReader::new(file))?;
     tokenizer_from_meta(&Meta {
         path,
@@ -187,13 +187,13 @@ pub fn write_gguf(
 ) -> Result<()> {
     config
         .validate()
-        .map_err(|m| TaggerError::format(path, format!("config: {m}")))?;
+        .map_err(|m| NnError::format(path, format!("config: {m}")))?;
     let arch = "llama";
     let key = |k: &str| format!("{arch}.{k}");
     let u32v = |v: usize, what: &str| -> Result<Value> {
-        u32::try_from(v).map(Value::U32).map_err(|_| {
-            TaggerError::Invalid(format!("write_gguf: {what} {v} does not fit in u32"))
-        })
+        u32::try_from(v)
+            .map(Value::U32)
+            .map_err(|_| NnError::Invalid(format!("write_gguf: {what} {v} does not fit in u32")))
     };
     let mut md: Vec<(String, Value)> = vec![
         ("general.architecture".into(), Value::String(arch.into())),
@@ -246,7 +246,7 @@ pub fn write_gguf(
                 md.push((key("rope.scaling.factor"), Value::F32(rs.factor as f32)));
             }
             other => {
-                return Err(TaggerError::Invalid(format!(
+                return Err(NnError::Invalid(format!(
                     "write_gguf: RoPE scaling {other:?} cannot be written to GGUF metadata"
                 )))
             }
@@ -270,39 +270,39 @@ pub fn write_gguf(
     let sorted: BTreeMap<&String, &Tensor> = tensors.iter().collect();
     for (hf_name, t) in sorted {
         let (gguf_name, permute_heads) = gguf_name_of(hf_name, config).ok_or_else(|| {
-            TaggerError::Invalid(format!("write_gguf: {hf_name} is not a Llama tensor name"))
+            NnError::Invalid(format!("write_gguf: {hf_name} is not a Llama tensor name"))
         })?;
         let mut t = t.to_device(&Device::Cpu)?.to_dtype(DType::F32)?;
         if let Some(n_head) = permute_heads {
             t = permute_rows(&t, n_head, true).map_err(|e| {
-                TaggerError::format(path, format!("tensor {hf_name}: {}", candle_msg(&e)))
+                NnError::format(path, format!("tensor {hf_name}: {}", candle_msg(&e)))
             })?;
         }
         qtensors.push((gguf_name, QTensor::quantize(&t, GgmlDType::F32)?));
     }
 
-    let file = File::create(path).map_err(|e| TaggerError::io(path, e))?;
+    let file = File::create(path).map_err(|e| NnError::io(path, e))?;
     let mut w = BufWriter::new(file);
     let md_refs: Vec<(&str, &Value)> = md.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let t_refs: Vec<(&str, &QTensor)> = qtensors.iter().map(|(k, v)| (k.as_str(), v)).collect();
     gguf_file::write(&mut w, &md_refs, &t_refs)
-        .map_err(|e| TaggerError::format(path, format!("writing GGUF: {}", candle_msg(&e))))?;
-    std::io::Write::flush(&mut w).map_err(|e| TaggerError::io(path, e))?;
+        .map_err(|e| NnError::format(path, format!("writing GGUF: {}", candle_msg(&e))))?;
+    std::io::Write::flush(&mut w).map_err(|e| NnError::io(path, e))?;
     Ok(())
 }
 
 /// Reads the header, metadata and tensor table (not the tensor data).
 fn read_content(path: &Path, reader: &mut BufReader<File>) -> Result<Content> {
     Content::read(reader).map_err(|e| {
-        TaggerError::format(
+        NnError::format(
             path,
             format!("not a readable GGUF file: {}", candle_msg(&e)),
         )
     })
 }
 
-fn tensor_err(path: &Path, name: &str, e: candle_core::Error) -> TaggerError {
-    TaggerError::format(path, format!("tensor {name}: {}", candle_msg(&e)))
+fn tensor_err(path: &Path, name: &str, e: candle_core::Error) -> NnError {
+    NnError::format(path, format!("tensor {name}: {}", candle_msg(&e)))
 }
 
 /// A candle error's message without the backtrace candle attaches when `RUST_BACKTRACE` is
@@ -330,13 +330,13 @@ impl<'a> Meta<'a> {
 
     fn required(&self, key: &str) -> Result<&'a Value> {
         self.get(key).ok_or_else(|| {
-            TaggerError::format(self.path, format!("GGUF metadata key {key} is missing"))
+            NnError::format(self.path, format!("GGUF metadata key {key} is missing"))
         })
     }
 
-    fn bad(&self, key: &str, want: &str, v: &Value) -> TaggerError {
+    fn bad(&self, key: &str, want: &str, v: &Value) -> NnError {
         let shown: String = format!("{v:?}").chars().take(80).collect();
-        TaggerError::format(
+        NnError::format(
             self.path,
             format!("GGUF metadata {key}: expected {want}, found {shown}"),
         )
@@ -369,7 +369,7 @@ impl<'a> Meta<'a> {
 
     fn usize(&self, key: &str) -> Result<usize> {
         self.opt_usize(key)?.ok_or_else(|| {
-            TaggerError::format(self.path, format!("GGUF metadata key {key} is missing"))
+            NnError::format(self.path, format!("GGUF metadata key {key} is missing"))
         })
     }
 
@@ -458,7 +458,7 @@ fn config_from_meta(meta: &Meta, arch: &str, content: &Content) -> Result<LlamaC
         None | Some("none") => None,
         Some("linear") => {
             let factor = meta.opt_f64(&key("rope.scaling.factor"))?.ok_or_else(|| {
-                TaggerError::format(
+                NnError::format(
                     meta.path,
                     format!("{} is missing", key("rope.scaling.factor")),
                 )
@@ -473,7 +473,7 @@ fn config_from_meta(meta: &Meta, arch: &str, content: &Content) -> Result<LlamaC
             })
         }
         Some(other) => {
-            return Err(TaggerError::format(
+            return Err(NnError::format(
                 meta.path,
                 format!("RoPE scaling type {other:?} is not supported (only linear)"),
             ))
@@ -497,7 +497,7 @@ fn config_from_meta(meta: &Meta, arch: &str, content: &Content) -> Result<LlamaC
     };
     config
         .validate()
-        .map_err(|m| TaggerError::format(meta.path, format!("config from GGUF metadata: {m}")))?;
+        .map_err(|m| NnError::format(meta.path, format!("config from GGUF metadata: {m}")))?;
     Ok(config)
 }
 
@@ -536,7 +536,7 @@ fn plan_tensors(path: &Path, c: &LlamaConfig, content: &Content) -> Result<Vec<T
                 match BLOCK_TENSORS.iter().find(|(g, _)| *g == suffix) {
                     Some((g, hf)) => {
                         if layer >= c.num_hidden_layers {
-                            return Err(TaggerError::format(
+                            return Err(NnError::format(
                                 path,
                                 format!(
                                     "tensor {gguf_name}: block {layer} but block_count is {}",
@@ -562,7 +562,7 @@ fn plan_tensors(path: &Path, c: &LlamaConfig, content: &Content) -> Result<Vec<T
             };
         if let Some(expected) = expected {
             if shape != expected {
-                return Err(TaggerError::format(
+                return Err(NnError::format(
                     path,
                     format!(
                         "tensor {gguf_name} ({hf_name}) has shape {shape:?}, the config implies {expected:?}"
@@ -590,7 +590,7 @@ fn plan_tensors(path: &Path, c: &LlamaConfig, content: &Content) -> Result<Vec<T
         .into_iter()
         .find(|n| !content.tensor_infos.contains_key(*n))
     {
-        return Err(TaggerError::format(
+        return Err(NnError::format(
             path,
             format!("tensor {missing} is missing"),
         ));
@@ -669,7 +669,7 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
         "gpt2" => {}
         "llama" => return sentencepiece_tokenizer(meta),
         other => {
-            return Err(TaggerError::format(
+            return Err(NnError::format(
                 path,
                 format!(
                     "GGUF tokenizer model {other:?} is not supported (\"gpt2\" byte-level BPE and \
@@ -691,13 +691,13 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
                 SplitDelimiterBehavior::Isolated,
                 false,
             )
-            .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+            .map_err(|e| NnError::Tokenizer(e.to_string()))?;
             // Llama-3's tokenizer.json sets ignore_merges: a word that is a whole vocabulary
             // entry is taken as is, which can differ from what the merges would build.
             (Sequence::new(vec![split.into(), ByteLevel::new(false, true, false).into()]).into(), true)
         }
         other => {
-            return Err(TaggerError::format(
+            return Err(NnError::format(
                 path,
                 format!(
                     "GGUF pre-tokenizer {other:?} is not supported (supported: gpt2, smollm, starcoder, \
@@ -716,7 +716,7 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
             m.split_once(' ')
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .ok_or_else(|| {
-                    TaggerError::format(path, format!("GGUF merge {i} {m:?} is not \"a b\""))
+                    NnError::format(path, format!("GGUF merge {i} {m:?} is not \"a b\""))
                 })
         })
         .collect::<Result<_>>()?;
@@ -725,7 +725,7 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
         .vocab_and_merges(vocab, merges)
         .ignore_merges(ignore_merges)
         .build()
-        .map_err(|e| TaggerError::format(path, format!("GGUF tokenizer: {e}")))?;
+        .map_err(|e| NnError::format(path, format!("GGUF tokenizer: {e}")))?;
 
     let mut tokenizer = Tokenizer::new(bpe);
     tokenizer.with_pre_tokenizer(Some(pre_tokenizer));
@@ -740,7 +740,7 @@ fn tokenizer_from_meta(meta: &Meta) -> Result<Tokenizer> {
 /// Token string → id; more than 2^32 tokens is refused.
 fn vocab_of(path: &Path, tokens: &[&str]) -> Result<Vocab> {
     if u32::try_from(tokens.len()).is_err() {
-        return Err(TaggerError::format(
+        return Err(NnError::format(
             path,
             "more than 2^32 tokens in the GGUF vocabulary",
         ));
@@ -760,7 +760,7 @@ fn add_special_tokens(meta: &Meta, tokens: &[&str], tokenizer: &mut Tokenizer) -
         return Ok(());
     };
     if types.len() != tokens.len() {
-        return Err(TaggerError::format(
+        return Err(NnError::format(
             meta.path,
             format!(
                 "tokenizer.ggml.token_type has {} entries but tokenizer.ggml.tokens has {}",
@@ -777,7 +777,7 @@ fn add_special_tokens(meta: &Meta, tokens: &[&str], tokenizer: &mut Tokenizer) -
         .collect();
     tokenizer
         .add_special_tokens(special)
-        .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+        .map_err(|e| NnError::Tokenizer(e.to_string()))?;
     Ok(())
 }
 
@@ -805,7 +805,7 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
     let scores = meta.opt_f64_array("tokenizer.ggml.scores")?;
     if let Some(sc) = &scores {
         if sc.len() != tokens.len() {
-            return Err(TaggerError::format(
+            return Err(NnError::format(
                 path,
                 format!(
                     "tokenizer.ggml.scores has {} entries but tokenizer.ggml.tokens has {}",
@@ -848,19 +848,18 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
         .fuse_unk(true)
         .byte_fallback(true)
         .build()
-        .map_err(|e| TaggerError::format(path, format!("GGUF tokenizer: {e}")))?;
+        .map_err(|e| NnError::format(path, format!("GGUF tokenizer: {e}")))?;
 
     let mut tokenizer = Tokenizer::new(bpe);
     tokenizer
         .with_normalizer(Some(NormalizerSequence::new(vec![
             Prepend::new(SPM_SPACE.into()).into(),
             Replace::new(" ", SPM_SPACE)
-                .map_err(|e| TaggerError::Tokenizer(e.to_string()))?
+                .map_err(|e| NnError::Tokenizer(e.to_string()))?
                 .into(),
         ])))
-        .map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
-    let replace =
-        Replace::new(SPM_SPACE, " ").map_err(|e| TaggerError::Tokenizer(e.to_string()))?;
+        .map_err(|e| NnError::Tokenizer(e.to_string()))?;
+    let replace = Replace::new(SPM_SPACE, " ").map_err(|e| NnError::Tokenizer(e.to_string()))?;
     tokenizer.with_decoder(Some(DecoderSequence::new(vec![
         DecoderWrapper::Replace(replace),
         ByteFallback::new().into(),
@@ -881,7 +880,7 @@ fn sentencepiece_tokenizer(meta: &Meta) -> Result<Tokenizer> {
                     .build()
                     .map_err(|e| e.to_string())
             })
-            .map_err(|e| TaggerError::format(path, format!("GGUF tokenizer BOS: {e}")))?;
+            .map_err(|e| NnError::format(path, format!("GGUF tokenizer BOS: {e}")))?;
         tokenizer.with_post_processor(Some(template));
     }
     Ok(tokenizer)

@@ -7,7 +7,7 @@ use std::path::Path;
 use candle_core::backprop::GradStore;
 use candle_core::{CpuStorage, InplaceOp2, InplaceOp3, Layout, Tensor};
 
-use crate::error::{Result, TaggerError};
+use crate::error::{NnError, Result};
 use crate::params::Params;
 
 /// AdamW hyper-parameters.
@@ -41,7 +41,7 @@ impl LrSchedule {
     /// The rate of step `step` (from 0) of `total`, for peak rate `peak`.
     ///
     /// ```
-    /// use kbner_tagger::optim::LrSchedule;
+    /// use kbner_nn::LrSchedule;
     /// let s = LrSchedule::Linear { warmup: 0.1 };
     /// assert_eq!(s.lr_at(1.0, 0, 100), 0.1);
     /// assert_eq!(s.lr_at(1.0, 9, 100), 1.0);
@@ -191,7 +191,7 @@ impl AdamW {
             map.insert(format!("{name}.exp_avg_sq"), self.v[k].clone());
         }
         candle_core::safetensors::save(&map, path)
-            .map_err(|e| TaggerError::format(path, format!("writing optimizer state: {e}")))
+            .map_err(|e| NnError::format(path, format!("writing optimizer state: {e}")))
     }
 
     /// Restores moments written by [`AdamW::save`] and the step count.
@@ -202,15 +202,15 @@ impl AdamW {
             .map(|t| t.device().clone())
             .unwrap_or(candle_core::Device::Cpu);
         let map = candle_core::safetensors::load(path, &device)
-            .map_err(|e| TaggerError::format(path, format!("reading optimizer state: {e}")))?;
+            .map_err(|e| NnError::format(path, format!("reading optimizer state: {e}")))?;
         for (k, (name, var)) in self.params.iter().enumerate() {
             for (suffix, slot) in [("exp_avg", &mut self.m[k]), ("exp_avg_sq", &mut self.v[k])] {
                 let key = format!("{name}.{suffix}");
-                let t = map.get(&key).ok_or_else(|| {
-                    TaggerError::format(path, format!("tensor {key:?} is missing"))
-                })?;
+                let t = map
+                    .get(&key)
+                    .ok_or_else(|| NnError::format(path, format!("tensor {key:?} is missing")))?;
                 if t.dims() != var.dims() {
-                    return Err(TaggerError::format(
+                    return Err(NnError::format(
                         path,
                         format!("tensor {key:?} has the wrong shape"),
                     ));

@@ -1,6 +1,8 @@
-//! UMLS Rich Release Format: file layouts (from MRFILES.RRF or the standard ones) and row splitting.
+//! UMLS RRF (Rich Release Format) files: their column layouts (from MRFILES.RRF or the standard
+//! ones) and row splitting.
 
 use crate::error::{KbError, Result};
+use crate::lines::Block;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -137,25 +139,33 @@ impl Layout {
         let name = self.columns.get(idx).map(String::as_str).unwrap_or("?");
         KbError::parse(&self.path, line_no, Some((idx + 1, name)), message)
     }
+
+    /// Reads a small file whole and calls `row(line number, fields)` for each of its rows; the
+    /// first bad row fails. Returns the number of rows.
+    pub fn read_rows(&self, mut row: impl FnMut(u64, &[&str]) -> Result<()>) -> Result<u64> {
+        let file = Block {
+            data: std::fs::read(&self.path).map_err(|e| KbError::io(&self.path, e))?,
+            first_line: 1,
+        };
+        let mut fields = Vec::with_capacity(self.columns.len() + 1);
+        let mut rows = 0;
+        for (line_no, line) in file.lines() {
+            rows += 1;
+            self.split(line, line_no, &mut fields)?;
+            row(line_no, &fields)?;
+        }
+        Ok(rows)
+    }
 }
 
 /// Reads MRFILES.RRF (`FIL|DES|FMT|CLS|RWS|BTS|`) when it exists.
 pub fn read_mrfiles(dir: &Path) -> Result<Option<BTreeMap<String, FileSpec>>> {
-    let path = dir.join("MRFILES.RRF");
-    if !path.exists() {
+    if !dir.join("MRFILES.RRF").exists() {
         return Ok(None);
     }
     let layout = Layout::for_file(dir, "MRFILES.RRF", None)?;
-    let bytes = std::fs::read(&path).map_err(|e| KbError::io(&path, e))?;
     let mut map = BTreeMap::new();
-    let mut fields = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            continue;
-        }
-        let n = i as u64 + 1;
-        layout.split(line, n, &mut fields)?;
+    layout.read_rows(|n, fields| {
         let parse_num = |idx: usize| -> Result<Option<u64>> {
             let s = fields[idx];
             if s.is_empty() {
@@ -171,29 +181,9 @@ pub fn read_mrfiles(dir: &Path) -> Result<Option<BTreeMap<String, FileSpec>>> {
             bytes: parse_num(5)?,
         };
         map.insert(fields[0].to_string(), spec);
-    }
+        Ok(())
+    })?;
     Ok(Some(map))
-}
-
-/// Reads `release.dat` (`key=value` lines) when it exists.
-pub fn read_release_dat(dir: &Path) -> Result<BTreeMap<String, String>> {
-    let path = dir.join("release.dat");
-    let mut map = BTreeMap::new();
-    if !path.exists() {
-        return Ok(map);
-    }
-    let bytes = std::fs::read(&path).map_err(|e| KbError::io(&path, e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('#') {
-            continue;
-        }
-        if let Some((k, v)) = line.split_once('=') {
-            map.insert(k.trim().to_string(), v.trim().to_string());
-        }
-    }
-    Ok(map)
 }
 
 #[cfg(test)]
