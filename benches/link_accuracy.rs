@@ -308,7 +308,7 @@ fn main() {
             let m = build_index(&kb_dir, &enc, &build, &Progress::stderr(), &cancel).unwrap();
             eprintln!(
                 "indexed {} names in {:.0} s",
-                m.names,
+                m.manifest.names,
                 t.elapsed().as_secs_f64()
             );
             open().unwrap()

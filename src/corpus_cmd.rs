@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use kbner_corpus::{convert, evaluate, read_path, EvalOptions, Format};
 
 /// Arguments of `kbner eval`.
@@ -14,14 +14,15 @@ pub struct EvalArgs {
     /// Predicted annotations (same documents and text as gold).
     #[arg(long)]
     pub pred: PathBuf,
-    /// Format of --gold (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl); detected if omitted.
+    /// Format of --gold (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl, text); detected
+    /// from the content if omitted.
     #[arg(long)]
     pub gold_format: Option<String>,
-    /// Format of --pred; detected if omitted.
+    /// Format of --pred; detected from the content if omitted.
     #[arg(long)]
     pub pred_format: Option<String>,
     /// The k of linking acc@k, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "1,5,10")]
+    #[arg(long, value_delimiter = ',', default_value = "1,5,10", value_parser = crate::args::count(1, 1000))]
     pub k: Vec<usize>,
     /// Print the report as JSON instead of a table.
     #[arg(long)]
@@ -38,10 +39,10 @@ pub struct ConvertArgs {
     pub input: PathBuf,
     /// Output file (or brat directory).
     pub output: PathBuf,
-    /// Input format; detected if omitted.
+    /// Input format; detected from the content if omitted (plain text when nothing matches).
     #[arg(long)]
     pub from: Option<String>,
-    /// Output format (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl).
+    /// Output format (iob, pubtator, brat, bioc-xml, bioc-json, nested, jsonl, text).
     #[arg(long)]
     pub to: String,
     /// Skip (and count) bad records instead of failing.
@@ -62,6 +63,11 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
         .with_context(|| format!("reading gold {}", args.gold.display()))?;
     let pred = read_path(&args.pred, parse_format(&args.pred_format)?, args.lenient)
         .with_context(|| format!("reading predictions {}", args.pred.display()))?;
+    for (read, path) in [(&gold, &args.gold), (&pred, &args.pred)] {
+        if read.detected {
+            eprintln!("kbner: {}", read.format_note(&path.display().to_string()));
+        }
+    }
     for s in gold.skipped.iter().chain(&pred.skipped) {
         eprintln!("skipped: {s}");
     }
@@ -90,10 +96,13 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
 pub fn run_convert(args: &ConvertArgs) -> anyhow::Result<()> {
     let to: Format = args.to.parse()?;
     let from = parse_format(&args.from)?;
-    if args.input == args.output {
-        bail!("input and output are the same path");
-    }
+    // The library refuses an output that is the input file (compared as files, not strings).
     let s = convert(&args.input, from, &args.output, to, args.lenient)?;
+    if s.detected {
+        if let Some(f) = s.from {
+            eprintln!("kbner: reading {} as {f} (detected)", args.input.display());
+        }
+    }
     for e in &s.skipped {
         eprintln!("skipped: {e}");
     }

@@ -6,7 +6,7 @@ use kbner_job::Progress;
 use kbner_kb::{
     ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Suppress, UmlsFilters,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 /// Where the knowledge base lives.
@@ -70,27 +70,46 @@ pub enum KbCommand {
 #[derive(Args, Clone)]
 pub struct EncoderArg {
     /// Encoder model directory (config.json + model.safetensors + tokenizer.json), e.g. SapBERT.
-    /// Default: $KBNER_ENCODER, else .data/models/all-MiniLM-L6-v2 (fetched by scripts/setup.sh).
+    /// Default: $KBNER_ENCODER, else the encoder the knowledge base's index was built with, else
+    /// .data/models/all-MiniLM-L6-v2 (fetched by scripts/setup.sh) of this checkout.
     #[arg(long, value_name = "DIR")]
     pub encoder: Option<PathBuf>,
-    /// Texts per encoder batch.
-    #[arg(long, default_value_t = 64)]
+    /// Texts per encoder batch (1 to 4096).
+    #[arg(long, default_value_t = 64, value_parser = crate::args::count(1, 4096))]
     pub batch_size: usize,
 }
 
 impl EncoderArg {
-    /// Loads the encoder.
-    pub fn load(&self) -> Result<kbner_encoder::Encoder> {
-        let dir = self
-            .encoder
-            .clone()
-            .unwrap_or_else(kbner_encoder::Encoder::default_dir);
+    /// The encoder directory and how it was chosen: `--encoder`, else `$KBNER_ENCODER`, else the
+    /// one recorded in the index of the knowledge base in `kb` (so that an index built with a
+    /// tuned encoder is searched with it, from any directory), else the default model.
+    pub fn resolve(&self, kb: &Path) -> (PathBuf, &'static str) {
+        if let Some(dir) = &self.encoder {
+            return (dir.clone(), "--encoder");
+        }
+        if let Some(dir) = std::env::var_os("KBNER_ENCODER").filter(|v| !v.is_empty()) {
+            return (PathBuf::from(dir), "$KBNER_ENCODER");
+        }
+        if let Some(dir) = kbner_index::IndexManifest::recorded_encoder_dir(kb) {
+            return (dir, "the one the index was built with");
+        }
+        (kbner_encoder::Encoder::default_dir(), "the default")
+    }
+
+    /// Loads the encoder for the knowledge base in `kb` (see [`EncoderArg::resolve`]) and, unless
+    /// `quiet`, says which one on stderr.
+    pub fn load(&self, kb: &Path, quiet: bool) -> Result<kbner_encoder::Encoder> {
+        let (dir, why) = self.resolve(kb);
         let opts = kbner_encoder::EncoderOptions {
-            batch_size: self.batch_size.max(1),
+            batch_size: self.batch_size,
             ..Default::default()
         };
-        kbner_encoder::Encoder::load(&dir, &opts)
-            .with_context(|| format!("loading encoder {}", dir.display()))
+        let encoder = kbner_encoder::Encoder::load(&dir, &opts)
+            .with_context(|| format!("loading encoder {} ({why})", dir.display()))?;
+        if !quiet {
+            eprintln!("kbner: encoder {} ({why})", dir.display());
+        }
+        Ok(encoder)
     }
 }
 
@@ -101,21 +120,25 @@ pub struct IndexArgs {
     dir: KbDir,
     #[command(flatten)]
     encoder: EncoderArg,
-    /// HNSW links per node.
-    #[arg(long, default_value_t = 16)]
+    /// HNSW links per node (2 to 256).
+    #[arg(long, default_value_t = 16, value_parser = crate::args::count(2, 256))]
     m: usize,
-    /// HNSW candidate list size while building.
-    #[arg(long, default_value_t = 200)]
+    /// HNSW candidate list size while building (1 to 10000).
+    #[arg(long, default_value_t = 200, value_parser = crate::args::count(1, kbner_index::MAX_EF))]
     ef_construction: usize,
-    /// HNSW candidate list size while searching (stored in the index).
-    #[arg(long, default_value_t = 64)]
+    /// HNSW candidate list size while searching, stored in the index (1 to 10000).
+    #[arg(long, default_value_t = 64, value_parser = crate::args::count(1, kbner_index::MAX_EF))]
     ef_search: usize,
     /// How the HNSW graph stores vectors: f32, or f16 (half the memory).
     #[arg(long, default_value = "f32")]
     storage: kbner_index::VectorStorage,
-    /// Names per resumable embedding chunk.
-    #[arg(long, default_value_t = 4096)]
+    /// New names embedded per chunk, each kept as it finishes (1 to 1048576).
+    #[arg(long, default_value_t = 4096, value_parser = crate::args::count(1, kbner_index::MAX_CHUNK))]
     chunk: usize,
+    /// Rebuild even when the index already matches the store, the encoder and the parameters
+    /// (cached embeddings are still reused).
+    #[arg(long)]
+    force: bool,
     /// No progress output.
     #[arg(long, short)]
     quiet: bool,
@@ -131,8 +154,8 @@ pub struct SearchArgs {
     /// Mentions to search for.
     #[arg(required = true)]
     text: Vec<String>,
-    /// Concepts per mention.
-    #[arg(short, default_value_t = 10)]
+    /// Concepts per mention (1 to 1000).
+    #[arg(short, default_value_t = 10, value_parser = crate::args::count(1, kbner_index::MAX_K))]
     k: usize,
     /// Keep only concepts of these semantic types or groups (TUI, type name, or group like DISO).
     #[arg(long, value_delimiter = ',')]
@@ -160,17 +183,17 @@ pub struct TuneEncoderArgs {
     /// e.g. a training split. Repeatable. Mentions linked to several concepts are left out.
     #[arg(long, value_name = "CORPUS")]
     mentions: Vec<PathBuf>,
-    /// Passes over the pairs.
-    #[arg(long, default_value_t = 1)]
+    /// Passes over the pairs (1 to 1000).
+    #[arg(long, default_value_t = 1, value_parser = crate::args::count(1, 1000))]
     epochs: usize,
-    /// Pairs per batch.
-    #[arg(long, default_value_t = 64)]
+    /// Pairs per batch (2 to 4096: the other pairs of a batch are each pair's negatives).
+    #[arg(long, default_value_t = 64, value_parser = crate::args::count(2, 4096))]
     batch_size: usize,
-    /// Peak learning rate (linear warm-up and decay).
-    #[arg(long, default_value_t = 2e-5)]
+    /// Peak learning rate (linear warm-up and decay; above 0, at most 1).
+    #[arg(long, default_value_t = 2e-5, value_parser = crate::args::real(0.0, 1.0, true))]
     lr: f64,
-    /// Pairs per epoch at most (0 = one per name).
-    #[arg(long, default_value_t = 0)]
+    /// Pairs per epoch at most (0 = one per name; at most 100000000).
+    #[arg(long, default_value_t = 0, value_parser = crate::args::count(0, 100_000_000))]
     max_pairs: usize,
     /// Random seed.
     #[arg(long, default_value_t = 13)]
@@ -251,7 +274,8 @@ pub struct IngestArgs {
     #[arg(long, value_name = "FILE")]
     obo: Vec<PathBuf>,
     /// Semantic type for the terms of each --obo, in order (one value applies to all): a group
-    /// (DISO), a TUI (T184) or a type name; e.g. `--obo hp.obo --obo-type DISO`.
+    /// (DISO), a TUI (T184) or a UMLS type name; e.g. `--obo hp.obo --obo-type DISO`. One type
+    /// per value: repeat the option for several files (a comma list is an error).
     #[arg(long, value_name = "TYPE")]
     obo_type: Vec<String>,
     /// Dictionary file (repeatable); its format comes from --dict-format.
@@ -285,9 +309,15 @@ pub struct IngestArgs {
     /// Keep only UMLS concepts in one of these semantic groups (DISO, CHEM, GENE, ANAT, ...).
     #[arg(long, value_name = "GROUP,...", value_delimiter = ',')]
     semgroup: Vec<String>,
-    /// Skip malformed rows (counted; the first ones are kept in the store's report) instead of failing.
+    /// Skip malformed rows and OBO stanzas repeating an id (counted; the first ones are kept in
+    /// the store's report) instead of failing.
     #[arg(long)]
     lenient: bool,
+    /// Write the store even when a source gives nothing (an empty file, filters that keep
+    /// nothing) or a UMLS file has under 90% of the rows MRFILES.RRF declares. Without it such
+    /// an ingest fails and any previous store stays as it was.
+    #[arg(long)]
+    allow_partial: bool,
     /// Memory for sort buffers in MiB; peak memory is roughly this plus a few hundred MiB.
     #[arg(long, default_value_t = 1024)]
     memory_mb: usize,
@@ -340,7 +370,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
             Ok(())
         }
         KbCommand::Index(a) => {
-            let encoder = a.encoder.load()?;
+            let encoder = a.encoder.load(&a.dir.kb, a.quiet)?;
             let opts = kbner_index::BuildOptions {
                 params: kbner_index::DenseParams {
                     m: a.m,
@@ -350,6 +380,7 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                 },
                 chunk: a.chunk,
                 max_new_chunks: None,
+                force: a.force,
             };
             let progress = if a.quiet {
                 Progress::hidden()
@@ -357,15 +388,27 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                 Progress::stderr()
             };
             let started = std::time::Instant::now();
-            let m = kbner_index::build_index(&a.dir.kb, &encoder, &opts, &progress, cancel)
+            let report = kbner_index::build_index(&a.dir.kb, &encoder, &opts, &progress, cancel)
                 .with_context(|| format!("indexing {} failed", a.dir.kb.display()))?;
-            if !a.quiet {
+            let m = &report.manifest;
+            if report.up_to_date {
+                if !a.quiet {
+                    eprintln!(
+                        "kbner: the index of {} is up to date ({} names, encoder {}); --force rebuilds it",
+                        a.dir.kb.display(),
+                        m.names,
+                        m.encoder.name
+                    );
+                }
+            } else if !a.quiet {
                 eprintln!(
-                    "kbner: indexed {} names of {} with {} ({}-d) in {:.1} s",
+                    "kbner: indexed {} names of {} with {} ({}-d; {} embedded, {} from the cache) in {:.1} s",
                     m.names,
                     a.dir.kb.display(),
                     m.encoder.name,
                     m.encoder.dim,
+                    report.embedded,
+                    report.reused,
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -373,7 +416,8 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
         }
         KbCommand::TuneEncoder(a) => run_tune_encoder(a, cancel),
         KbCommand::Search(a) => {
-            let index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
+            let index =
+                kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load(&a.dir.kb, false)?)?;
             if !a.types.is_empty() {
                 let known = &index.kb().manifest().stats.concepts_by_group;
                 let any = a.types.iter().any(|t| {
@@ -459,6 +503,7 @@ fn run_ingest(a: &IngestArgs, cancel: &AtomicBool) -> Result<()> {
     opts.obo = a.obo.clone();
     opts.obo_types = a.obo_type.clone();
     opts.lenient = a.lenient;
+    opts.allow_partial = a.allow_partial;
     opts.memory_bytes = a.memory_mb.max(16) << 20;
     for (i, path) in a.dict.iter().enumerate() {
         let format = match (a.dict_format.get(i), a.dict_format.len()) {
@@ -511,9 +556,7 @@ fn run_ingest(a: &IngestArgs, cancel: &AtomicBool) -> Result<()> {
             s.definitions,
             s.relations
         );
-        for w in &m.warnings {
-            eprintln!("kbner: warning: {w}");
-        }
+        // Warnings were printed as they arose, before the store was replaced.
         if m.bad_row_count > 0 {
             eprintln!(
                 "kbner: skipped {} bad rows (--lenient); first ones:",

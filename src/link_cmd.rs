@@ -3,7 +3,9 @@
 use crate::kb_cmd::{EncoderArg, KbDir};
 use anyhow::{Context, Result};
 use clap::Args;
-use kbner_corpus::{read_linked_mentions, read_path, write_path, Format};
+use kbner_corpus::{
+    check_output_is_not_input, read_linked_mentions, read_path, write_path, Format,
+};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -24,8 +26,8 @@ pub struct LinkArgs {
     /// Output format (default: kbner JSONL).
     #[arg(long, default_value = "jsonl")]
     to: Format,
-    /// Concept ids kept per mention, best first.
-    #[arg(short, default_value_t = 5)]
+    /// Concept ids kept per mention, best first (1 to 1000).
+    #[arg(short, default_value_t = 5, value_parser = crate::args::count(1, kbner_index::MAX_K))]
     k: usize,
     /// Semantic types or groups every mention's concept must have (TUI, type name, group).
     #[arg(long, value_delimiter = ',')]
@@ -47,17 +49,26 @@ pub struct LinkArgs {
     /// Repeatable.
     #[arg(long, value_name = "CORPUS")]
     memory: Vec<PathBuf>,
-    /// Skip (and count) bad input records.
+    /// Skip (and count) bad input records, and leave unlinked (counted, reported) mentions that
+    /// cannot be searched, e.g. over 1000 characters.
     #[arg(long)]
     lenient: bool,
 }
 
 /// Runs `kbner link`.
 pub fn run_link(a: &LinkArgs) -> Result<()> {
-    let mut index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load()?)?;
+    // Before any work: the output must not be the input or a --memory corpus, however spelt.
+    let inputs: Vec<&std::path::Path> = std::iter::once(a.input.as_path())
+        .chain(a.memory.iter().map(PathBuf::as_path))
+        .collect();
+    check_output_is_not_input(&inputs, &a.output, a.to)?;
+    let mut index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load(&a.dir.kb, false)?)?;
     if !a.memory.is_empty() {
         let linked =
             read_linked_mentions(&a.memory, None, a.lenient).context("reading --memory")?;
+        for note in &linked.format_notes {
+            eprintln!("kbner: --memory: {note}");
+        }
         for s in &linked.skipped {
             eprintln!("kbner: skipped (--memory): {s}");
         }
@@ -71,6 +82,12 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
     }
     let mut read = read_path(&a.input, a.from, a.lenient)
         .with_context(|| format!("reading {}", a.input.display()))?;
+    if read.detected {
+        eprintln!(
+            "kbner: {}",
+            read.format_note(&a.input.display().to_string())
+        );
+    }
     for s in &read.skipped {
         eprintln!("kbner: skipped: {s}");
     }
@@ -94,20 +111,36 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         no_abbreviations: a.no_abbreviations,
         no_composites: a.no_composites,
         type_map,
+        lenient: a.lenient,
     };
-    let stats = kbner_link::link_corpus(&index, &mut read.corpus, &opts)?;
+    let stats = kbner_link::link_corpus(&index, &mut read.corpus, &opts).with_context(|| {
+        format!(
+            "linking {} (--lenient leaves a mention that cannot be searched unlinked)",
+            a.input.display()
+        )
+    })?;
+    for s in &stats.skipped_mentions {
+        eprintln!("kbner: left unlinked: {s}");
+    }
+    if stats.skipped > stats.skipped_mentions.len() as u64 {
+        eprintln!(
+            "kbner: … and {} more left unlinked",
+            stats.skipped - stats.skipped_mentions.len() as u64
+        );
+    }
     let report = write_path(&read.corpus, a.to, &a.output)
         .with_context(|| format!("writing {}", a.output.display()))?;
     for l in &report.lost {
         eprintln!("kbner: lost: {l}");
     }
     eprintln!(
-        "kbner: linked {} of {} mentions in {} documents ({} through abbreviations, {} composite) -> {}",
+        "kbner: linked {} of {} mentions in {} documents ({} through abbreviations, {} composite, {} left unlinked as unsearchable) -> {}",
         stats.linked,
         stats.mentions,
         stats.documents,
         stats.expanded,
         stats.composites,
+        stats.skipped,
         a.output.display()
     );
     Ok(())

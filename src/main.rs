@@ -2,6 +2,34 @@
 //!
 //! This binary only parses arguments and wires library crates together; see ARCHITECTURE.md.
 
+/// `println!` for a command-line tool: when standard output is a closed pipe (`kbner kb stats |
+/// head -c 10`), the program ends quietly with status 0, as ripgrep does, instead of panicking
+/// with "failed printing to stdout". Defined before the modules so it shadows std's macro in all
+/// of them.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($arg)*) {
+            $crate::exit_on_closed_pipe(&e);
+            panic!("failed printing to stdout: {e}");
+        }
+    }};
+}
+
+/// `print!` with the closed-pipe handling of `println!` above.
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = write!(out, $($arg)*) {
+            $crate::exit_on_closed_pipe(&e);
+            panic!("failed printing to stdout: {e}");
+        }
+    }};
+}
+
+mod args;
 mod corpus_cmd;
 mod kb_cmd;
 mod link_cmd;
@@ -42,6 +70,13 @@ enum Command {
     Tag(tagger_cmd::TagArgs),
 }
 
+/// Ends the program quietly (status 0) when `e` says standard output's reader went away.
+pub(crate) fn exit_on_closed_pipe(e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+}
+
 fn main() -> ExitCode {
     kbner_nn::tune_runtime();
     let cli = Cli::parse();
@@ -73,9 +108,15 @@ fn main() -> ExitCode {
             ) || matches!(
                 e.downcast_ref::<kbner_encoder::EncoderError>(),
                 Some(kbner_encoder::EncoderError::Interrupted)
+            ) || matches!(
+                e.downcast_ref::<kbner_index::IndexError>(),
+                Some(kbner_index::IndexError::Cancelled)
             ) {
                 eprintln!("kbner: {e}");
                 return ExitCode::from(130);
+            }
+            if let Some(io) = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
+                exit_on_closed_pipe(io);
             }
             eprintln!("kbner: error: {e:#}");
             ExitCode::from(1)

@@ -6,9 +6,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use kbner_corpus::format::{read_path, write_path, write_string, Format};
-use kbner_corpus::Corpus;
+use kbner_corpus::format::{read_bytes, read_path, sniff, write_path, write_string, Format};
+use kbner_corpus::{check_output_is_not_input, Corpus, ReadOptions};
 use kbner_job::Progress;
+
+use crate::args::{count, real};
 use kbner_tagger::{
     tag_corpus, train, Adaptation, AttentionMode, BaseKind, DataSpec, Decoding, LoraSettings,
     TagOptions, Tagger, TaggerError, TaggerSpec, TrainEvent, TrainOptions,
@@ -30,43 +32,43 @@ pub struct TrainArgs {
     /// Continue an interrupted run from OUT/checkpoint.
     #[arg(long)]
     resume: bool,
-    /// Passes over the data.
-    #[arg(long, default_value_t = 3)]
+    /// Passes over the data (1 to 1,000,000; Ctrl-C stops early and saves a checkpoint).
+    #[arg(long, default_value_t = 3, value_parser = count(1, 1_000_000))]
     epochs: usize,
     /// AdamW learning rate (the peak with `--lr-schedule linear`).
-    #[arg(long, default_value_t = 2e-4)]
+    #[arg(long, default_value_t = 2e-4, value_parser = real(0.0, 1.0, true))]
     lr: f64,
     /// Learning-rate schedule: `constant`, or `linear` (3% warm-up, then linear decay to zero at
     /// the end of the last epoch).
     #[arg(long, default_value = "constant")]
     lr_schedule: kbner_tagger::LrSchedule,
     /// AdamW decoupled weight decay.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = real(0.0, 1.0, false))]
     weight_decay: f64,
     /// Windows per micro-batch.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, value_parser = count(1, 4096))]
     batch_size: usize,
     /// Micro-batches per optimizer step.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = count(1, 4096))]
     grad_accum: usize,
     /// Seed for initialisation and data order.
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Longest window in tokens (longer sentences are split into overlapping windows).
-    #[arg(long, default_value_t = 128)]
+    #[arg(long, default_value_t = 128, value_parser = count(16, 32768))]
     max_len: usize,
     /// Keep the causal attention mask of a Llama base (the ablation; default: bidirectional).
     #[arg(long)]
     causal: bool,
     /// LoRA rank.
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = 16, value_parser = count(1, 1024))]
     lora_r: usize,
     /// LoRA alpha (the update is scaled by alpha / r).
-    #[arg(long, default_value_t = 32.0)]
+    #[arg(long, default_value_t = 32.0, value_parser = real(0.0, 1e6, true))]
     lora_alpha: f64,
     /// LoRA dropout.
-    #[arg(long, default_value_t = 0.1)]
-    lora_dropout: f32,
+    #[arg(long, default_value_t = 0.1, value_parser = real(0.0, 0.9, false))]
+    lora_dropout: f64,
     /// Modules that get LoRA (default: every Llama linear, or every BERT linear).
     #[arg(long, value_delimiter = ',')]
     lora_targets: Vec<String>,
@@ -80,16 +82,16 @@ pub struct TrainArgs {
     #[arg(long, default_value = kbner_tagger::DEFAULT_TEMPLATE)]
     template: String,
     /// Stop each epoch after this many optimizer steps (quick runs).
-    #[arg(long)]
+    #[arg(long, value_parser = count(1, usize::MAX >> 1))]
     max_steps: Option<usize>,
     /// Score at most this many sentences of each dev set (quick runs).
-    #[arg(long)]
+    #[arg(long, value_parser = count(1, usize::MAX >> 1))]
     max_dev: Option<usize>,
     /// Windows per batch at evaluation.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 32, value_parser = count(1, 4096))]
     eval_batch_size: usize,
     /// Print a progress line every N steps.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = count(1, 1_000_000))]
     log_every: usize,
 }
 
@@ -115,7 +117,7 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         Adaptation::Lora(LoraSettings {
             r: a.lora_r,
             alpha: a.lora_alpha,
-            dropout: a.lora_dropout,
+            dropout: a.lora_dropout as f32,
             targets,
         })
     };
@@ -205,8 +207,9 @@ pub struct TagArgs {
     base: Option<PathBuf>,
     /// Input files (any corpus format, or plain text); `-` or none reads standard input.
     inputs: Vec<PathBuf>,
-    /// Input format: a corpus format, or `text` (one document per file). Detected if omitted;
-    /// standard input is text unless given.
+    /// Input format: a corpus format, or `text` (one document per file). Detected from the
+    /// content if omitted, for files and standard input alike (plain text when no corpus format
+    /// matches); the format chosen is printed.
     #[arg(long)]
     from: Option<String>,
     /// Output format.
@@ -216,7 +219,7 @@ pub struct TagArgs {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Windows per batch.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 32, value_parser = count(1, 4096))]
     batch_size: usize,
     /// How word labels become entities: `constrained` (the most probable valid IOB sequence) or
     /// `argmax` (each word's most probable label; an I after O starts an entity).
@@ -226,18 +229,23 @@ pub struct TagArgs {
 
 /// Runs `kbner tag`.
 pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
-    let device = kbner_tagger::default_device()?;
-    let (tagger, manifest) = Tagger::load(&a.model, a.base.as_deref(), &device)?;
-    let mut corpus = Corpus::default();
     let inputs: Vec<PathBuf> = if a.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         a.inputs.clone()
     };
+    // Before any work: the output must not be an input, however spelt or linked.
+    if let Some(output) = &a.output {
+        check_output_is_not_input(&inputs, output, a.to)?;
+    }
+    // Inputs first, so that a bad one fails before the model is loaded.
+    let mut corpus = Corpus::default();
     for input in &inputs {
         let read = read_input(input, a.from.as_deref())?;
         corpus.documents.extend(read.documents);
     }
+    let device = kbner_tagger::default_device()?;
+    let (tagger, manifest) = Tagger::load(&a.model, a.base.as_deref(), &device)?;
     if corpus.documents.is_empty() {
         eprintln!("tag: no documents in the input");
     }
@@ -279,49 +287,40 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
     Ok(())
 }
 
+/// Reads one input (`-`: standard input) in `from`, or in the format detected from its content
+/// (plain text only when no corpus format matches), and says on stderr which format was detected.
 fn read_input(path: &Path, from: Option<&str>) -> Result<Corpus> {
-    let stdin = path.as_os_str() == "-";
-    let text_mode = match from {
-        Some("text" | "txt") => true,
-        Some(_) => false,
-        None => {
-            stdin
-                || (path.extension().is_some_and(|e| e == "txt")
-                    && !path.with_extension("ann").exists())
-        }
-    };
-    if !text_mode {
-        let format = match from {
-            Some(f) => Some(
-                f.parse::<Format>()
-                    .map_err(|e| anyhow::anyhow!("--from: {e}"))?,
-            ),
-            None => None,
+    let format = from
+        .map(|f| {
+            f.parse::<Format>()
+                .map_err(|e| anyhow::anyhow!("--from: {e}"))
+        })
+        .transpose()?;
+    let (read, name) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        let (format, detected) = match format {
+            Some(f) => (f, false),
+            None => (sniff(&bytes), true),
         };
+        if format == Format::Brat {
+            anyhow::bail!(
+                "brat is a directory of .txt/.ann pairs: it cannot be read from standard input"
+            );
+        }
+        // Errors name "stdin"; plain text gets the document id "stdin".
+        let mut read = read_bytes(&bytes, format, &ReadOptions::for_file("stdin"))?;
+        read.detected = detected;
+        (read, "standard input".to_string())
+    } else {
         let read = read_path(path, format, false)
             .with_context(|| format!("reading {}", path.display()))?;
-        return Ok(read.corpus);
+        (read, path.display().to_string())
+    };
+    if read.detected {
+        eprintln!("kbner: {}", read.format_note(&name));
     }
-    let bytes = if stdin {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut b)
-            .context("reading standard input")?;
-        b
-    } else {
-        std::fs::read(path).with_context(|| format!("reading {}", path.display()))?
-    };
-    let name = if stdin {
-        "stdin".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let id = if stdin {
-        "stdin".to_string()
-    } else {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.clone())
-    };
-    Ok(kbner_corpus::format::read_plain_text(&id, &name, &bytes)?)
+    Ok(read.corpus)
 }

@@ -113,17 +113,28 @@ fn tiny_release_without_final_newline_and_mismatched_mrfiles_counts() {
     let (_keep, sample) = unpack("umls-sample");
     let t = tempfile::tempdir().unwrap();
     let kb = t.path().join("kb");
-    let out = kbner()
-        .args(["kb", "ingest", "--umls"])
-        .arg(sample.join("tiny"))
-        .arg("--kb")
-        .arg(&kb)
-        .output()
-        .unwrap();
+    let ingest = |extra: &[&str]| {
+        kbner()
+            .args(["kb", "ingest", "--umls"])
+            .arg(sample.join("tiny"))
+            .arg("--kb")
+            .arg(&kb)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The tiny sample keeps the full release's MRFILES.RRF: refused as truncated by default.
+    let out = ingest(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("MRFILES.RRF declares"), "{stderr}");
+    assert!(stderr.contains("--allow-partial"), "{stderr}");
+    assert!(!kb.exists(), "nothing written");
+    let out = ingest(&["--allow-partial"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("MRFILES.RRF declares 21385114 rows, the file has 3"),
+        stderr.contains("MRCONSO.RRF has 3 rows but MRFILES.RRF declares 21385114"),
         "{stderr}"
     );
     let s = stats_json(&kb);

@@ -347,7 +347,8 @@ fn reingesting_the_same_inputs_gives_the_same_store() {
     small.memory_bytes = 1; // clamped to 1 KiB: dozens of spilled runs
     let third = run(&small).unwrap();
     assert_eq!(third.manifest().fingerprint, m1.fingerprint);
-    let leftovers = entries(t.path());
+    let mut leftovers = entries(t.path());
+    leftovers.retain(|n| !n.ends_with(".kbner-lock") && !n.ends_with(".kbner-swap-lock"));
     assert_eq!(
         leftovers.len(),
         3,
@@ -555,4 +556,362 @@ fn same_counts_different_names_give_different_fingerprints() {
         fa, fb,
         "a stale index must be detectable even when counts agree"
     );
+}
+
+/// A store built from the fixture release, and its fingerprint.
+fn good_store(t: &Path) -> (PathBuf, String) {
+    let meta = t.join("GOOD");
+    write_meta(&meta, true);
+    let out = t.join("kb");
+    let fp = run(&umls_opts(&meta, &out))
+        .unwrap()
+        .manifest()
+        .fingerprint
+        .clone();
+    (out, fp)
+}
+
+fn assert_unchanged(out: &Path, fingerprint: &str) {
+    let kb = KnowledgeBase::open(out).unwrap();
+    assert_eq!(
+        kb.manifest().fingerprint,
+        fingerprint,
+        "the old store must stay"
+    );
+    let names = entries(out.parent().unwrap());
+    assert!(names.iter().all(|n| !n.contains("kbner-tmp")), "{names:?}");
+}
+
+#[test]
+fn empty_or_truncated_sources_are_refused_and_leave_the_old_store() {
+    let t = tempfile::tempdir().unwrap();
+    let (out, fp) = good_store(t.path());
+    let meta = t.path().join("META");
+
+    // A 0-byte MRCONSO.RRF (a failed copy) would have replaced the store with 0 concepts.
+    write_meta(&meta, true);
+    std::fs::write(meta.join("MRCONSO.RRF"), "").unwrap();
+    let err = run(&umls_opts(&meta, &out)).err().unwrap();
+    assert!(matches!(err, KbError::Incomplete(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("MRCONSO.RRF has no rows (0 bytes)"), "{msg}");
+    assert!(msg.contains("--allow-partial"), "{msg}");
+    assert_unchanged(&out, &fp);
+    std::fs::write(meta.join("MRSTY.RRF"), "").unwrap();
+    write_meta(&meta, true);
+    std::fs::write(meta.join("MRSTY.RRF"), "\n").unwrap();
+    let msg = ingest_error(&umls_opts(&meta, &out));
+    assert!(msg.contains("MRSTY.RRF has no rows (1 bytes)"), "{msg}");
+
+    // MRFILES.RRF declares far more rows than the file has: truncated.
+    write_meta(&meta, true);
+    write_rows(&meta, "MRFILES.RRF", &["MRCONSO.RRF|Concept names|CUI,LAT,TS,LUI,STT,SUI,ISPREF,AUI,SAUI,SCUI,SDUI,SAB,TTY,CODE,STR,SRL,SUPPRESS,CVF|18|100|9000|"]);
+    let msg = ingest_error(&umls_opts(&meta, &out));
+    assert!(
+        msg.contains("MRCONSO.RRF has 10 rows but MRFILES.RRF declares 100"),
+        "{msg}"
+    );
+    assert_unchanged(&out, &fp);
+    // A small difference stays a warning.
+    write_rows(&meta, "MRFILES.RRF", &["MRCONSO.RRF|Concept names|CUI,LAT,TS,LUI,STT,SUI,ISPREF,AUI,SAUI,SCUI,SDUI,SAB,TTY,CODE,STR,SRL,SUPPRESS,CVF|18|11|9000|"]);
+    let kb = run(&umls_opts(&meta, &t.path().join("kb-close"))).unwrap();
+    assert!(
+        kb.manifest()
+            .warnings
+            .iter()
+            .any(|w| w == "MRCONSO.RRF: MRFILES.RRF declares 11 rows, the file has 10"),
+        "{:?}",
+        kb.manifest().warnings
+    );
+
+    // Filters that keep nothing.
+    write_meta(&meta, true);
+    let mut o = umls_opts(&meta, &out);
+    o.filters.languages = vec!["FRE".into()];
+    let msg = ingest_error(&o);
+    assert!(
+        msg.contains(
+            "none of the 10 rows of MRCONSO.RRF passed the filters (dropped by language 10)"
+        ),
+        "{msg}"
+    );
+
+    // Empty OBO, MEDIC and TSV files (a TSV with only its header), even beside a good source.
+    for (name, text, expect) in [
+        (
+            "empty.obo",
+            "",
+            "empty.obo: no term read (0 bytes; 0 obsolete terms skipped)",
+        ),
+        (
+            "old.obo",
+            "[Term]\nid: X:1\nname: x\nis_obsolete: true\n",
+            "old.obo: no term read (41 bytes; 1 obsolete terms skipped)",
+        ),
+        (
+            "medic.txt",
+            "",
+            "medic.txt: no concept read (0 bytes, 0 lines)",
+        ),
+        (
+            "names.tsv",
+            "id\tname\n",
+            "names.tsv: no concept read (8 bytes, 1 lines)",
+        ),
+    ] {
+        let p = t.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let mut o = umls_opts(&t.path().join("GOOD"), &out);
+        if name.ends_with(".obo") {
+            o.obo.push(p);
+        } else {
+            let format = if name.ends_with(".tsv") {
+                DictFormat::Tsv
+            } else {
+                DictFormat::Medic
+            };
+            o.dicts.push(dict(p, format));
+        }
+        let err = run(&o).err().unwrap();
+        assert!(matches!(err, KbError::Incomplete(_)), "{name}: {err:?}");
+        assert!(err.to_string().contains(expect), "{err}");
+        assert_unchanged(&out, &fp);
+        // Asked for, the ingest goes through and says what was missing.
+        o.allow_partial = true;
+        let kb = run(&o).unwrap();
+        assert_eq!(kb.manifest().stats.concepts, 4);
+        assert!(
+            kb.manifest().warnings.iter().any(|w| w.contains(expect)),
+            "{:?}",
+            kb.manifest().warnings
+        );
+        drop(kb);
+        let (_, again) = good_store(t.path());
+        assert_eq!(again, fp);
+    }
+
+    // An empty store, asked for, is written.
+    let empty = t.path().join("empty.obo");
+    let mut o = IngestOptions::new(t.path().join("kb-empty"));
+    o.obo.push(empty);
+    assert!(ingest_error(&o).contains("no term read"));
+    o.allow_partial = true;
+    let kb = run(&o).unwrap();
+    assert_eq!(kb.manifest().stats.concepts, 0);
+    assert!(kb
+        .manifest()
+        .warnings
+        .iter()
+        .any(|w| w.contains("the store would be empty")));
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_kb() {
+    let t = tempfile::tempdir().unwrap();
+    let (out, fp) = good_store(t.path());
+    let other = t.path().join("OTHER.obo");
+    std::fs::write(&other, OBO_FIXTURE).unwrap();
+    let mut o = IngestOptions::new(&out);
+    o.obo.push(other);
+    // Another writer (here: this process, as a second ingest would see it) holds the store.
+    let writing = kbner_job::WriteLock::acquire(&out).unwrap();
+    let err = run(&o).err().unwrap();
+    assert!(matches!(err, KbError::Lock(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "another kbner process (pid {}) is writing {}; wait for it or stop it",
+            std::process::id(),
+            out.display()
+        )
+    );
+    assert_unchanged(&out, &fp);
+    drop(writing);
+    assert_eq!(run(&o).unwrap().manifest().stats.concepts, 2);
+}
+
+#[test]
+fn lookups_during_repeated_reingests_see_the_old_or_the_new_store() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("kb");
+    // Two versions of the store that answer "seizure" differently.
+    let versions: Vec<IngestOptions> = ["Seizure", "Convulsion"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let p = t.path().join(format!("v{i}.tsv"));
+            let mut rows = format!("X:{i}\t{name}\nX:{i}\tseizure\n");
+            for j in 0..2000 {
+                rows.push_str(&format!("Y:{j}\tfiller name {j} of version {i}\n"));
+            }
+            std::fs::write(&p, rows).unwrap();
+            let mut o = IngestOptions::new(&out);
+            o.dicts.push(dict(p, DictFormat::Tsv));
+            o
+        })
+        .collect();
+    run(&versions[0]).unwrap();
+    let stop = AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let (mut lookups, mut errors) = (0u32, Vec::new());
+    let swaps = std::thread::scope(|s| {
+        let writer = s.spawn(|| {
+            let mut swaps = 0u32;
+            while !stop.load(Ordering::SeqCst) {
+                ingest(
+                    &versions[swaps as usize % 2],
+                    &Progress::hidden(),
+                    &AtomicBool::new(false),
+                )
+                .unwrap();
+                swaps += 1;
+            }
+            swaps
+        });
+        while started.elapsed() < std::time::Duration::from_secs(4) {
+            let seen = KnowledgeBase::open(&out).and_then(|kb| {
+                // Some reads after a swap may happen while the old directory is removed.
+                let mut ids = Vec::new();
+                for _ in 0..20 {
+                    ids = kb.lookup("seizure")?.into_iter().map(|h| h.id).collect();
+                }
+                Ok(ids)
+            });
+            lookups += 1;
+            match seen {
+                Ok(ids) if ids == ["X:0"] || ids == ["X:1"] => {}
+                Ok(ids) => errors.push(format!("a mixed store answered {ids:?}")),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        stop.store(true, Ordering::SeqCst);
+        writer.join().unwrap()
+    });
+    assert!(swaps >= 5, "only {swaps} re-ingests ran");
+    assert!(
+        errors.is_empty(),
+        "{} of {lookups} lookups failed during {swaps} re-ingests, e.g. {:?}",
+        errors.len(),
+        &errors[..errors.len().min(3)]
+    );
+}
+
+#[test]
+fn obo_type_must_name_a_known_type() {
+    let t = tempfile::tempdir().unwrap();
+    let obo = t.path().join("tst.obo");
+    std::fs::write(&obo, OBO_FIXTURE).unwrap();
+    let with_types = |types: &[&str], files: usize| {
+        let mut o = IngestOptions::new(t.path().join("kb"));
+        o.obo = vec![obo.clone(); files];
+        o.obo_types = types.iter().map(|s| s.to_string()).collect();
+        o
+    };
+    let err = ingest_error(&with_types(&["DISO,CHEM,X"], 1));
+    assert!(
+        err.contains("--obo-type \"DISO,CHEM,X\": not a semantic group")
+            && err.contains("repeat the option"),
+        "{err}"
+    );
+    let err = ingest_error(&with_types(&["Disorder-ish"], 1));
+    assert!(err.contains("--obo-type \"Disorder-ish\""), "{err}");
+    let err = ingest_error(&with_types(&["DISO", "CHEM"], 3));
+    assert!(
+        err.contains("2 --obo-type values for 3 --obo files"),
+        "{err}"
+    );
+    assert!(!t.path().join("kb").exists());
+    for (ty, tui, group) in [
+        ("DISO", "", "DISO"),
+        ("T184", "T184", "DISO"),
+        ("sign or symptom", "T184", "DISO"),
+        ("Amino Acid, Peptide, or Protein", "T116", "CHEM"),
+    ] {
+        let kb = run(&with_types(&[ty], 1)).unwrap();
+        let st = &kb.summary("TST:0000002").unwrap().unwrap().types[0];
+        assert_eq!((st.tui.as_str(), st.group.as_str()), (tui, group), "{ty}");
+    }
+}
+
+#[test]
+fn duplicate_obo_term_ids_fail_or_are_skipped_under_lenient() {
+    let t = tempfile::tempdir().unwrap();
+    let obo = t.path().join("dup.obo");
+    std::fs::write(
+        &obo,
+        "ontology: dup\n\n[Term]\nid: DUP:1\nname: First name\n\n[Term]\nid: DUP:2\nname: Other\n\n[Term]\nid: DUP:1\nname: Second name\n",
+    )
+    .unwrap();
+    let mut o = IngestOptions::new(t.path().join("kb"));
+    o.obo.push(obo);
+    let err = ingest_error(&o);
+    assert!(
+        err.contains("dup.obo:11, column 1 (id): duplicate [Term] id DUP:1 (first at line 3)"),
+        "{err}"
+    );
+    o.lenient = true;
+    let kb = run(&o).unwrap();
+    let c = kb.concept("DUP:1").unwrap().unwrap();
+    assert_eq!(c.preferred_name, "First name");
+    assert_eq!(c.atoms.len(), 1, "the second stanza is skipped whole");
+    assert!(ids(&kb, "second name").is_empty());
+    let m = kb.manifest();
+    assert_eq!(m.sources[0].counts["duplicate_terms_skipped"], 1);
+    assert!(
+        m.warnings
+            .iter()
+            .any(|w| w.contains("e.g. DUP:1 at lines 3 and 11")),
+        "{:?}",
+        m.warnings
+    );
+}
+
+#[test]
+fn release_dat_is_checked_like_any_release_file() {
+    let (t, meta) = umls_fixture();
+    // Random bytes: an error naming the file and line, nothing written.
+    std::fs::write(
+        meta.join("release.dat"),
+        [0x8fu8, 0x13, 0xfe, b'\n', 0x00, 0x41],
+    )
+    .unwrap();
+    let err = ingest_error(&umls_opts(&meta, &t.path().join("kb")));
+    assert!(
+        err.contains("release.dat:1: invalid UTF-8 at byte 1"),
+        "{err}"
+    );
+    assert!(!t.path().join("kb").exists());
+    std::fs::write(
+        meta.join("release.dat"),
+        "# Release Metadata\numls.release.name=2099AA\nthis is not metadata\n",
+    )
+    .unwrap();
+    let err = ingest_error(&umls_opts(&meta, &t.path().join("kb")));
+    assert!(err.contains("release.dat:3: expected key=value"), "{err}");
+    // Under --lenient the bad lines are skipped and counted, the good ones kept.
+    let mut o = umls_opts(&meta, &t.path().join("kb"));
+    o.lenient = true;
+    let kb = run(&o).unwrap();
+    let m = kb.manifest();
+    assert_eq!(m.bad_row_count, 1);
+    assert!(m.bad_rows[0].contains("release.dat:3"), "{:?}", m.bad_rows);
+    let release = m.umls.as_ref().unwrap();
+    assert_eq!(release.version, "2099AA");
+    assert_eq!(release.release_dat.len(), 1);
+}
+
+#[test]
+fn readers_and_writers_clear_staging_directories_of_killed_runs() {
+    let t = tempfile::tempdir().unwrap();
+    let (out, _) = good_store(t.path());
+    // What a SIGKILLed ingest leaves (pids far above pid_max: certainly dead).
+    let dead = t.path().join(".kb.kbner-tmp-4999999");
+    std::fs::create_dir_all(dead.join("sst")).unwrap();
+    std::fs::write(dead.join("sst/concepts-0000.sst"), "half").unwrap();
+    KnowledgeBase::open(&out).unwrap();
+    assert!(!dead.exists(), "a reader clears it");
+    std::fs::create_dir_all(&dead).unwrap();
+    run(&umls_opts(&t.path().join("GOOD"), &out)).unwrap();
+    assert!(!dead.exists(), "an ingest clears it");
 }

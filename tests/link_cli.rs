@@ -159,10 +159,27 @@ fn tune_encoder_writes_an_encoder_that_indexes_and_searches() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"id\":\"D1\""));
+    // Without --encoder, the encoder the index was built with is used, from any directory.
+    let out = kbner()
+        .current_dir(t.path())
+        .args(["kb", "search", "--json", "--retriever", "dense", "--kb"])
+        .arg(&kb)
+        .arg("myocardial infarction")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the one the index was built with"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"id\":\"D1\""));
     // An index built with the tuned encoder is refused with the default one.
     let out = kbner()
         .args(["kb", "search", "--kb"])
         .arg(&kb)
+        .arg("--encoder")
+        .arg(kbner_encoder::Encoder::default_dir())
         .arg("heart attack")
         .output()
         .unwrap();

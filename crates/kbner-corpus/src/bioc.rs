@@ -15,11 +15,20 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::error::{
+    decode_utf8, quote, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport,
+};
 use crate::model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg};
 
 /// Relation infon recording the index of the passage a passage-level relation came from.
 pub const PASSAGE_INFON: &str = "kbner.bioc.passage";
+/// Annotation infon holding a linker's ranked candidate ids, best first, joined by `,`, when the
+/// entity's ids are ranked ([`Entity::ids_ranked`]); `identifier` then holds the ids that apply.
+pub const RANKED_IDS_INFON: &str = "kbner.ranked_ids";
+/// Annotation infon holding the scores of the ranked ids, joined by `,`.
+pub const ID_SCORES_INFON: &str = "kbner.id_scores";
+/// Annotation infon holding the entity's confidence score.
+pub const SCORE_INFON: &str = "kbner.score";
 const ID_KEYS: &[&str] = &["identifier", "MESH", "NCBI Gene", "Identifier"];
 
 /// BioC collection.
@@ -216,7 +225,7 @@ fn entity(
 ) -> std::result::Result<Entity, (CorpusError, Option<usize>)> {
     let fail = |m: String| Err((CorpusError::msg(m), a.line));
     if a.locations.is_empty() {
-        return fail(format!("annotation {:?} has no location", a.id));
+        return fail(format!("annotation {} has no location", quote(&a.id)));
     }
     let frags: Vec<(usize, usize)> = a
         .locations
@@ -231,6 +240,36 @@ fn entity(
         .find_map(|k| a.infons.get(k))
         .map(split_ids)
         .unwrap_or_default();
+    let mut infons = a.infons.clone();
+    let numbers = |key: &str, raw: Option<String>| -> std::result::Result<Vec<f64>, String> {
+        raw.map_or(Ok(Vec::new()), |r| {
+            r.split(',')
+                .map(|x| {
+                    x.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| f.is_finite())
+                        .ok_or(())
+                })
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|()| {
+                    format!(
+                        "annotation {}: infon {key} {} is not a list of numbers",
+                        quote(&a.id),
+                        quote(&r)
+                    )
+                })
+        })
+    };
+    let ranked = infons.remove(RANKED_IDS_INFON).map(|r| split_ids(&r));
+    let id_scores = match numbers(ID_SCORES_INFON, infons.remove(ID_SCORES_INFON)) {
+        Ok(v) => v,
+        Err(m) => return fail(m),
+    };
+    let score = match numbers(SCORE_INFON, infons.remove(SCORE_INFON)) {
+        Ok(v) => v.first().copied(),
+        Err(m) => return fail(m),
+    };
     let mut e = Entity {
         id: (!a.id.is_empty()).then(|| a.id.clone()),
         start,
@@ -238,17 +277,35 @@ fn entity(
         text: a.text.clone(),
         kind,
         ids,
-        infons: a.infons.clone(),
+        id_scores,
+        score,
+        infons,
         ..Default::default()
     };
+    if let Some(ranked) = ranked {
+        // `identifier` holds the ids that apply: the best candidate, or one per conjunct.
+        let applicable = std::mem::replace(&mut e.ids, ranked);
+        e.ids_ranked = true;
+        if applicable.len() > 1 || applicable.first() != e.ids.first() {
+            e.conjunct_ids = applicable;
+        }
+    }
+    if !e.id_scores.is_empty() && e.id_scores.len() != e.ids.len() {
+        return fail(format!(
+            "annotation {}: {} scores in infon {ID_SCORES_INFON} for {} ids",
+            quote(&a.id),
+            e.id_scores.len(),
+            e.ids.len()
+        ));
+    }
     if frags.len() > 1 {
         e.fragments = frags;
     }
     for &(s, t) in frags_or_span(&e).iter() {
         if doc.slice(s, t).is_none() {
             return fail(format!(
-                "annotation {:?}: location [{s}, {t}) is outside every passage",
-                a.id
+                "annotation {}: location [{s}, {t}) is outside every passage",
+                quote(&a.id)
             ));
         }
     }
@@ -257,8 +314,10 @@ fn entity(
         if let Some(t) = doc.slice(start, end) {
             if t != a.text {
                 return fail(format!(
-                    "annotation {:?} text {:?} does not match the text at [{start}, {end}): {t:?}",
-                    a.id, a.text
+                    "annotation {} text {} does not match the text at [{start}, {end}): {}",
+                    quote(&a.id),
+                    quote(&a.text),
+                    quote(t)
                 ));
             }
         }
@@ -322,8 +381,9 @@ fn from_model(corpus: &Corpus, report: &mut WriteReport) -> BCollection {
         if bd.passages.is_empty() && !doc.entities.is_empty() {
             for e in &doc.entities {
                 report.lose_entity(format!(
-                    "document {}: entity {:?} has no passage to live in",
-                    doc.id, e.text
+                    "document {}: entity {} has no passage to live in",
+                    doc.id,
+                    quote(&e.text)
                 ));
             }
         }
@@ -376,14 +436,26 @@ fn annotation(e: &Entity, index: usize) -> BAnnotation {
         Some(_) => infons.set("type", e.kind.clone()),
         None => infons.0.insert(0, ("type".into(), e.kind.clone())),
     }
+    // `identifier` says which concepts apply; a linker's full ranking goes in its own infon.
+    let ids = e.applicable_ids();
     let id_key = ID_KEYS.iter().find(|k| infons.get(k).is_some()).copied();
     match id_key {
-        Some(k) if infons.get(k).map(split_ids).as_ref() != Some(&e.ids) => {
-            infons.set(k, e.ids.join(","))
+        Some(k) if infons.get(k).map(split_ids).as_deref() != Some(ids) => {
+            infons.set(k, ids.join(","))
         }
         Some(_) => {}
-        None if !e.ids.is_empty() => infons.set("identifier", e.ids.join(",")),
+        None if !ids.is_empty() => infons.set("identifier", ids.join(",")),
         None => {}
+    }
+    let join = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(",");
+    if e.ids_ranked {
+        infons.set(RANKED_IDS_INFON, e.ids.join(","));
+    }
+    if !e.id_scores.is_empty() {
+        infons.set(ID_SCORES_INFON, join(&e.id_scores));
+    }
+    if let Some(score) = e.score {
+        infons.set(SCORE_INFON, join(&[score]));
     }
     BAnnotation {
         id: e.id.clone().unwrap_or_else(|| index.to_string()),
@@ -393,7 +465,7 @@ fn annotation(e: &Entity, index: usize) -> BAnnotation {
             .into_iter()
             .map(|(s, t)| BLocation {
                 offset: s,
-                length: t - s,
+                length: t.saturating_sub(s),
             })
             .collect(),
         line: None,
@@ -434,7 +506,7 @@ pub fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
         }
     };
     let corpus = to_model(coll, &mut ctx)?;
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::BiocJson))
 }
 
 /// Writes BioC JSON (compact, one collection object).
@@ -599,8 +671,10 @@ fn parse_xml(s: &str) -> std::result::Result<El, CorpusError> {
 
 fn num(el: &El, what: &str, v: Option<&str>) -> std::result::Result<usize, CorpusError> {
     let v = v.unwrap_or("").trim();
-    v.parse()
-        .map_err(|_| CorpusError::msg(format!("bad {what} {v:?}")).at_line(el.line))
+    v.parse().map_err(|_| {
+        CorpusError::msg(format!("bad {what} {} (a whole number expected)", quote(v)))
+            .at_line(el.line)
+    })
 }
 
 fn xml_to_collection(root: &El, ctx: &mut Ctx) -> Result<BCollection> {
@@ -692,105 +766,147 @@ pub fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     let root = parse_xml(&text).map_err(|e| ctx.err(e))?;
     let coll = xml_to_collection(&root, &mut ctx)?;
     let corpus = to_model(coll, &mut ctx)?;
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::BiocXml))
 }
 
-fn esc(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Attribute normalization would turn raw tabs/newlines into spaces.
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
+/// True for a character XML 1.0 allows in a document (its `Char` production; Rust strings hold
+/// no surrogates).
+fn xml10_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{a}' | '\u{d}' | '\u{20}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// XML output that escapes markup and replaces characters XML 1.0 forbids (NUL and other control
+/// characters, U+FFFE, U+FFFF) by U+FFFD, counting them: one character for one keeps every
+/// offset valid, and the count is reported.
+#[derive(Default)]
+struct Xml {
+    out: String,
+    replaced: usize,
+}
+
+impl Xml {
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn esc(&mut self, s: &str) {
+        for c in s.chars() {
+            match c {
+                '&' => self.out.push_str("&amp;"),
+                '<' => self.out.push_str("&lt;"),
+                '>' => self.out.push_str("&gt;"),
+                '"' => self.out.push_str("&quot;"),
+                // Attribute normalization would turn raw tabs/newlines into spaces.
+                '\n' => self.out.push_str("&#10;"),
+                '\r' => self.out.push_str("&#13;"),
+                '\t' => self.out.push_str("&#9;"),
+                c if !xml10_char(c) => {
+                    self.replaced += 1;
+                    self.out.push('\u{fffd}');
+                }
+                c => self.out.push(c),
+            }
         }
     }
-}
 
-fn infons_xml(infons: &Infons, out: &mut String) {
-    for (k, v) in infons.iter() {
-        out.push_str("<infon key=\"");
-        esc(k, out);
-        out.push_str("\">");
-        esc(v, out);
-        out.push_str("</infon>\n");
+    /// Reports the characters replaced since the last call, as an alteration of `what`.
+    fn report(&mut self, what: &str, report: &mut WriteReport) {
+        if self.replaced > 0 {
+            report.alter(format!(
+                "{what}: {} characters not allowed in XML 1.0 (control characters, U+FFFE, U+FFFF) written as U+FFFD",
+                self.replaced
+            ));
+            self.replaced = 0;
+        }
+    }
+
+    fn infons(&mut self, infons: &Infons) {
+        for (k, v) in infons.iter() {
+            self.raw("<infon key=\"");
+            self.esc(k);
+            self.raw("\">");
+            self.esc(v);
+            self.raw("</infon>\n");
+        }
+    }
+
+    fn relation(&mut self, r: &BRelation) {
+        self.raw("<relation id=\"");
+        self.esc(&r.id);
+        self.raw("\">\n");
+        self.infons(&r.infons);
+        for n in &r.nodes {
+            self.raw("<node refid=\"");
+            self.esc(&n.refid);
+            self.raw("\" role=\"");
+            self.esc(&n.role);
+            self.raw("\"/>\n");
+        }
+        self.raw("</relation>\n");
     }
 }
 
-fn relation_xml(r: &BRelation, out: &mut String) {
-    out.push_str("<relation id=\"");
-    esc(&r.id, out);
-    out.push_str("\">\n");
-    infons_xml(&r.infons, out);
-    for n in &r.nodes {
-        out.push_str("<node refid=\"");
-        esc(&n.refid, out);
-        out.push_str("\" role=\"");
-        esc(&n.role, out);
-        out.push_str("\"/>\n");
-    }
-    out.push_str("</relation>\n");
-}
-
-/// Writes BioC XML.
+/// Writes BioC XML: always well-formed XML 1.0 (forbidden characters are replaced and reported).
 pub fn write_xml(corpus: &Corpus) -> (String, WriteReport) {
     let mut report = WriteReport::default();
     let c = from_model(corpus, &mut report);
-    let mut o = String::with_capacity(1 << 16);
-    o.push_str("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE collection SYSTEM 'BioC.dtd'>\n<collection>\n");
+    let mut o = Xml {
+        out: String::with_capacity(1 << 16),
+        replaced: 0,
+    };
+    o.raw("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE collection SYSTEM 'BioC.dtd'>\n<collection>\n");
     for (tag, v) in [("source", &c.source), ("date", &c.date), ("key", &c.key)] {
-        o.push_str(&format!("<{tag}>"));
-        esc(v, &mut o);
-        o.push_str(&format!("</{tag}>\n"));
+        o.raw(&format!("<{tag}>"));
+        o.esc(v);
+        o.raw(&format!("</{tag}>\n"));
     }
-    infons_xml(&c.infons, &mut o);
+    o.infons(&c.infons);
+    o.report("collection", &mut report);
     for d in &c.documents {
-        o.push_str("<document>\n<id>");
-        esc(&d.id, &mut o);
-        o.push_str("</id>\n");
-        infons_xml(&d.infons, &mut o);
+        o.raw("<document>\n<id>");
+        o.esc(&d.id);
+        o.raw("</id>\n");
+        o.infons(&d.infons);
         for p in &d.passages {
-            o.push_str("<passage>\n");
-            infons_xml(&p.infons, &mut o);
-            o.push_str(&format!("<offset>{}</offset>\n<text>", p.offset));
-            esc(p.text.as_deref().unwrap_or(""), &mut o);
-            o.push_str("</text>\n");
+            o.raw("<passage>\n");
+            o.infons(&p.infons);
+            o.raw(&format!("<offset>{}</offset>\n<text>", p.offset));
+            o.esc(p.text.as_deref().unwrap_or(""));
+            o.raw("</text>\n");
             for a in &p.annotations {
-                o.push_str("<annotation id=\"");
-                esc(&a.id, &mut o);
-                o.push_str("\">\n");
-                infons_xml(&a.infons, &mut o);
+                o.raw("<annotation id=\"");
+                o.esc(&a.id);
+                o.raw("\">\n");
+                o.infons(&a.infons);
                 for l in &a.locations {
-                    o.push_str(&format!(
+                    o.raw(&format!(
                         "<location offset=\"{}\" length=\"{}\"/>\n",
                         l.offset, l.length
                     ));
                 }
-                o.push_str("<text>");
-                esc(&a.text, &mut o);
-                o.push_str("</text>\n</annotation>\n");
+                o.raw("<text>");
+                o.esc(&a.text);
+                o.raw("</text>\n</annotation>\n");
             }
             for r in &p.relations {
-                relation_xml(r, &mut o);
+                o.relation(r);
             }
-            o.push_str("</passage>\n");
+            o.raw("</passage>\n");
         }
         for r in &d.relations {
-            relation_xml(r, &mut o);
+            o.relation(r);
         }
-        o.push_str("</document>\n");
+        o.raw("</document>\n");
+        o.report(&format!("document {}", d.id), &mut report);
     }
-    o.push_str("</collection>\n");
-    (o, report)
+    o.raw("</collection>\n");
+    (o.out, report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Format;
 
     const XML: &str = "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE collection SYSTEM 'BioC.dtd'>\n<collection>\n<source>PubTator</source>\n<date>2024</date>\n<key>BioC.key</key>\n<document>\n<id>123</id>\n<passage>\n<infon key=\"type\">title</infon>\n<offset>0</offset>\n<text>IFN-γ &amp; TNF in A&lt;B</text>\n<annotation id=\"1\">\n<infon key=\"identifier\">MESH:D007371</infon>\n<infon key=\"type\">Chemical</infon>\n<location offset=\"0\" length=\"5\"/>\n<text>IFN-γ</text>\n</annotation>\n</passage>\n<passage>\n<infon key=\"type\">abstract</infon>\n<offset>20</offset>\n<text>Breast and ovarian cancer.</text>\n<annotation id=\"2\">\n<infon key=\"type\">Disease</infon>\n<infon key=\"identifier\">D001943;D010051</infon>\n<location offset=\"20\" length=\"6\"/>\n<location offset=\"39\" length=\"6\"/>\n<text>Breast cancer</text>\n</annotation>\n<relation id=\"P1\">\n<infon key=\"type\">Assoc</infon>\n<node refid=\"2\" role=\"x\"/>\n</relation>\n</passage>\n<relation id=\"R1\">\n<infon key=\"type\">CID</infon>\n<node refid=\"1\" role=\"Chemical\"/>\n<node refid=\"2\" role=\"Disease\"/>\n</relation>\n</document>\n</collection>\n";
 
@@ -815,6 +931,55 @@ mod tests {
         let back = read_json(json.as_bytes(), &ReadOptions::default()).unwrap();
         assert_eq!(back.corpus, r.corpus);
         assert_eq!(write_json(&back.corpus).0, json);
+    }
+
+    /// Issue: the XML writer emitted NUL, \x07, \x1b and U+FFFE, which no XML 1.0 parser
+    /// accepts. They are replaced (one character for one: offsets stay valid) and reported.
+    #[test]
+    fn xml_output_is_well_formed_xml_1_0_and_replacements_are_reported() {
+        let mut r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        let d = &mut r.corpus.documents[0];
+        d.passages[1].text = "Breast\0and\u{7}ovarian\u{1b}cancer\u{fffe}".into();
+        d.infons.set("note", "bell\u{7}");
+        let (x, rep) = write_xml(&r.corpus);
+        assert!(x.chars().all(xml10_char), "{x:?}");
+        assert!(!x.contains(['\0', '\u{7}', '\u{1b}', '\u{fffe}']));
+        assert_eq!(rep.altered.len(), 1, "{:?}", rep.altered);
+        assert!(rep.altered[0].starts_with("document 123: 5 characters not allowed in XML 1.0"));
+        // What was written reads back, offsets intact.
+        let back = read_xml(x.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(
+            back.corpus.documents[0].passages[1].text,
+            "Breast\u{fffd}and\u{fffd}ovarian\u{fffd}cancer\u{fffd}"
+        );
+    }
+
+    #[test]
+    fn ranked_ids_go_to_an_infon_and_identifier_holds_the_answer() {
+        let mut r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        let e = &mut r.corpus.documents[0].entities[1];
+        e.ids = vec!["D1".into(), "D2".into(), "D3".into()];
+        e.id_scores = vec![0.75, 0.5, 0.25];
+        e.ids_ranked = true;
+        e.conjunct_ids = vec!["D1".into(), "D2".into()];
+        e.score = Some(0.125);
+        e.infons.set("identifier", "D1,D2");
+        for f in [Format::BiocXml, Format::BiocJson] {
+            let (x, _) = crate::write_string(&r.corpus, f).unwrap();
+            if f == Format::BiocXml {
+                assert!(x.contains("<infon key=\"identifier\">D1,D2</infon>"), "{x}");
+                assert!(
+                    x.contains("<infon key=\"kbner.ranked_ids\">D1,D2,D3</infon>"),
+                    "{x}"
+                );
+            }
+            let back = crate::read_bytes(x.as_bytes(), f, &ReadOptions::default()).unwrap();
+            assert_eq!(
+                back.corpus.documents[0].entities, r.corpus.documents[0].entities,
+                "{f}"
+            );
+            assert_eq!(crate::write_string(&back.corpus, f).unwrap().0, x, "{f}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, Result, WriteReport};
+use crate::error::{decode_utf8, quote, CorpusError, Ctx, ReadOptions, Result, WriteReport};
 use crate::model::{Document, Entity, Infons, Passage, Relation, RelationArg};
 
 /// Relation infon naming the brat line kind (`R`, `E`, `A`, `M`, `N`, `*`, `#`).
@@ -25,7 +25,10 @@ pub fn read_pair(
 ) -> Result<(Document, Vec<CorpusError>)> {
     let txt_opts = ReadOptions {
         lenient: opts.lenient,
-        file: opts.file.as_ref().map(|f| f.replace(".ann", ".txt")),
+        file: opts.file.as_ref().map(|f| match f.strip_suffix(".ann") {
+            Some(stem) => format!("{stem}.txt"),
+            None => f.clone(),
+        }),
     };
     let mut tctx = Ctx::new(&txt_opts);
     let text = decode_utf8(txt, &mut tctx)?.into_owned();
@@ -41,50 +44,107 @@ pub fn read_pair(
         }],
         ..Default::default()
     };
-    let mut norm_lines = Vec::new();
+    // Every annotation id with the line defining it: ids must be unique, and references are
+    // checked against them once the whole file is read (a line may refer to a later one).
+    let mut defined: HashMap<String, usize> = HashMap::new();
+    let mut relations: Vec<(usize, Relation)> = Vec::new();
     for (i, raw) in ann.split('\n').enumerate() {
+        let line_no = i + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() {
             continue;
         }
+        let ann_id = line.split('\t').next().unwrap_or("");
+        if ann_id != "*" {
+            if let Some(first) = defined.get(ann_id) {
+                ctx.skip(
+                    CorpusError::msg(format!(
+                        "annotation id {} is already defined on line {first}; ids must be unique",
+                        quote(ann_id)
+                    ))
+                    .at_line(line_no)
+                    .in_doc(id),
+                )?;
+                continue;
+            }
+        }
         let res = match line.as_bytes()[0] {
             b'T' => t_line(line, &doc).map(|e| doc.entities.push(e)),
-            b'N' => other_line(line).map(|r| {
-                norm_lines.push((i + 1, doc.relations.len()));
-                doc.relations.push(r)
-            }),
-            b'R' | b'E' | b'A' | b'M' | b'*' | b'#' => {
-                other_line(line).map(|r| doc.relations.push(r))
+            b'N' | b'R' | b'E' | b'A' | b'M' | b'*' | b'#' => {
+                other_line(line).map(|r| relations.push((line_no, r)))
             }
             _ => Err(CorpusError::msg(format!(
-                "unknown annotation line {line:?}"
+                "unknown annotation line {} (brat lines start with T, R, E, A, M, N, * or #)",
+                quote(line)
             ))),
         };
-        if let Err(e) = res {
-            ctx.skip(e.at_line(i + 1).in_doc(id))?;
+        match res {
+            Ok(()) if ann_id != "*" => {
+                defined.insert(ann_id.to_string(), line_no);
+            }
+            Ok(()) => {}
+            Err(e) => ctx.skip(e.at_line(line_no).in_doc(id))?,
         }
     }
-    // N lines may come before their T line, so ids are attached after all lines are read.
-    let index: HashMap<String, usize> = doc
+    let entity_index: HashMap<String, usize> = doc
         .entities
         .iter()
         .enumerate()
         .filter_map(|(i, e)| e.id.clone().map(|id| (id, i)))
         .collect();
-    for (line, ri) in norm_lines {
-        let r = &doc.relations[ri];
-        let target = r.args.first().map(|a| a.target.clone()).unwrap_or_default();
-        let concept = r.infons.get("concept").unwrap_or("").to_string();
-        match index.get(&target) {
-            Some(&ei) => doc.entities[ei].ids.push(concept),
-            None => ctx.skip(
-                CorpusError::msg(format!("normalization targets unknown entity {target:?}"))
-                    .at_line(line)
-                    .in_doc(id),
-            )?,
+    for (line, r) in relations {
+        if let Err(e) = check_references(&r, &defined, &entity_index) {
+            ctx.skip(e.at_line(line).in_doc(id))?;
+            continue;
         }
+        if r.infons.get(KIND) == Some("N") {
+            // N lines may come before their T line, so ids are attached after all lines are read.
+            let target = r.args.first().map(|a| a.target.as_str()).unwrap_or("");
+            if let Some(&ei) = entity_index.get(target) {
+                let concept = r.infons.get("concept").unwrap_or("").to_string();
+                doc.entities[ei].ids.push(concept);
+            }
+        }
+        doc.relations.push(r);
     }
     Ok((doc, ctx.skipped))
+}
+
+/// Checks that every annotation `r` refers to is defined: entities (`T`) or events (`E`) for
+/// relations, events and equivalences, an entity for normalizations, any annotation for
+/// attributes and notes.
+fn check_references(
+    r: &Relation,
+    defined: &HashMap<String, usize>,
+    entities: &HashMap<String, usize>,
+) -> Result<()> {
+    let kind = r.infons.get(KIND).unwrap_or("");
+    let line_id = r.id.as_deref().unwrap_or("*");
+    for (i, a) in r.args.iter().enumerate() {
+        let t = a.target.as_str();
+        let ok = match kind {
+            "N" => entities.contains_key(t),
+            "A" | "M" | "#" => defined.contains_key(t),
+            _ => defined.contains_key(t) && (t.starts_with('T') || t.starts_with('E')),
+        };
+        if !ok {
+            let role = if a.role.is_empty() {
+                format!("argument {}", i + 1)
+            } else {
+                format!("argument {}", quote(&a.role))
+            };
+            let what = if kind == "N" {
+                "normalization targets unknown entity"
+            } else {
+                "refers to an annotation not defined in this file:"
+            };
+            return Err(CorpusError::msg(format!(
+                "{line_id} {role} {what} {}",
+                quote(t)
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn t_line(line: &str, doc: &Document) -> Result<Entity> {
@@ -92,24 +152,31 @@ fn t_line(line: &str, doc: &Document) -> Result<Entity> {
     let id = cols.next().unwrap_or("");
     let (Some(mid), Some(text)) = (cols.next(), cols.next()) else {
         return Err(CorpusError::msg(format!(
-            "text-bound line needs 3 tab-separated columns: {line:?}"
+            "text-bound line needs 3 tab-separated columns (id, type and offsets, text): {}",
+            quote(line)
         )));
     };
-    let (kind, spans) = mid
-        .split_once(' ')
-        .ok_or_else(|| CorpusError::msg(format!("no offsets in {line:?}")))?;
+    let (kind, spans) = mid.split_once(' ').ok_or_else(|| {
+        CorpusError::msg(format!("{id}: no offsets after the type in {}", quote(mid)))
+    })?;
     let mut frags = Vec::new();
     for frag in spans.split(';') {
-        let (a, b) = frag
-            .trim()
-            .split_once(' ')
-            .ok_or_else(|| CorpusError::msg(format!("bad span {frag:?}")))?;
+        let (a, b) = frag.trim().split_once(' ').ok_or_else(|| {
+            CorpusError::msg(format!(
+                "{id}: bad span {} (expected START END)",
+                quote(frag)
+            ))
+        })?;
         let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else {
-            return Err(CorpusError::msg(format!("bad offsets in span {frag:?}")));
+            return Err(CorpusError::msg(format!(
+                "{id}: bad offsets in span {} (whole numbers of characters expected)",
+                quote(frag)
+            )));
         };
         if a > b {
             return Err(CorpusError::msg(format!(
-                "span {frag:?} ends before it starts"
+                "{id}: span {} ends before it starts",
+                quote(frag)
             )));
         }
         frags.push((a, b));
@@ -123,12 +190,21 @@ fn t_line(line: &str, doc: &Document) -> Result<Entity> {
     }
     match doc.expected_text(&e) {
         None => Err(CorpusError::msg(format!(
-            "offsets {spans:?} of {id} are outside the text"
+            "offsets {} of {id} are outside the text",
+            quote(spans)
         ))),
-        Some(t) if t != text => Err(CorpusError::msg(format!(
-            "{id} text {text:?} does not match the text at {spans:?}: {t:?}"
+        Some(t) if t == text => Ok(e),
+        // Line breaks inside a mention are written as spaces on its one-line T line.
+        Some(t) if t.replace(['\n', '\r', '\t'], " ") == text => {
+            e.text = t;
+            Ok(e)
+        }
+        Some(t) => Err(CorpusError::msg(format!(
+            "{id} text {} does not match the text at {}: {}",
+            quote(text),
+            quote(spans),
+            quote(&t)
         ))),
-        Some(_) => Ok(e),
     }
 }
 
@@ -137,7 +213,7 @@ fn other_line(line: &str) -> Result<Relation> {
     let id = cols.next().unwrap_or("");
     let mid = cols
         .next()
-        .ok_or_else(|| CorpusError::msg(format!("annotation line has no tab: {line:?}")))?;
+        .ok_or_else(|| CorpusError::msg(format!("annotation line has no tab: {}", quote(line))))?;
     let rest = cols.next();
     let mut words = mid.split(' ').filter(|w| !w.is_empty());
     let head = words.next().unwrap_or("");
@@ -148,7 +224,7 @@ fn other_line(line: &str) -> Result<Relation> {
         args: Vec::new(),
         infons: Infons(vec![(KIND.into(), kind_char.into())]),
     };
-    let bad = || CorpusError::msg(format!("malformed {kind_char} line {line:?}"));
+    let bad = || CorpusError::msg(format!("malformed {kind_char} line {}", quote(line)));
     match kind_char {
         "R" => {
             for w in words {
@@ -240,7 +316,14 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
                 .map(|(a, b)| format!("{a} {b}"))
                 .collect()
         };
-        let kind = e.kind.replace([' ', '\t', '\n'], "_");
+        let kind = e.kind.replace([' ', '\t', '\n', '\r'], "_");
+        if kind != e.kind {
+            report.alter(format!(
+                "document {}: entity type {} written as {kind} (brat types have no spaces)",
+                doc.id,
+                quote(&e.kind)
+            ));
+        }
         ann.push_str(&format!(
             "{tid}\t{kind} {}\t{}\n",
             spans.join(";"),
@@ -277,7 +360,7 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
                     .entities
                     .iter()
                     .zip(&tids)
-                    .any(|(e, t)| *t == t0 && e.ids.iter().any(|i| i == concept));
+                    .any(|(e, t)| *t == t0 && e.applicable_ids().iter().any(|i| i == concept));
                 if still {
                     covered.insert((t0.clone(), concept.to_string()));
                     ann.push_str(&format!(
@@ -359,16 +442,34 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
             }
         }
     }
+    let mut ranked = 0usize;
     for (e, tid) in doc.entities.iter().zip(&tids) {
-        for c in &e.ids {
+        // N lines say which concepts apply: a linker's best candidate, not its whole ranking.
+        let ids = e.applicable_ids();
+        ranked += usize::from(e.ids.len() > ids.len());
+        for c in ids {
             if covered.insert((tid.clone(), c.clone())) {
                 nid += 1;
+                let id = c.replace([' ', '\t', '\n', '\r'], "_");
+                if id != *c {
+                    report.alter(format!(
+                        "document {}: id {} written as {id} (brat ids have no spaces)",
+                        doc.id,
+                        quote(c)
+                    ));
+                }
                 ann.push_str(&format!(
-                    "N{nid}\tReference {tid} {c}\t{}\n",
+                    "N{nid}\tReference {tid} {id}\t{}\n",
                     e.text.replace(['\t', '\n', '\r'], " ")
                 ));
             }
         }
+    }
+    if ranked > 0 {
+        report.lose(format!(
+            "document {}: the other ranked candidate ids of {ranked} mentions (brat N lines hold the ids that apply; kbner JSONL keeps the ranking)",
+            doc.id
+        ));
     }
     (text, ann, report)
 }
@@ -434,6 +535,21 @@ mod tests {
                 "T1\tDisease 0 6\tBreast\nN1\tReference T9 X:1\tx\n",
                 "unknown entity",
             ),
+            // Issue: duplicate T ids were renumbered and references to a missing T accepted.
+            (
+                "T1\tDisease 0 6\tBreast\nT1\tGene 29 34\tBRCA1\n",
+                "id \"T1\" is already defined on line 1",
+            ),
+            (
+                "T1\tDisease 0 6\tBreast\nR1\tAssoc Arg1:T1 Arg2:T7\n",
+                "R1 argument \"Arg2\" refers to an annotation not defined in this file: \"T7\"",
+            ),
+            (
+                "E1\tCause:T3 Theme:T2\n",
+                "refers to an annotation not defined",
+            ),
+            ("T1\tDisease 0 6\tBreast\nA1\tNegated T5\n", "not defined"),
+            ("T1\tDisease 0 6\tBreast\n*\tEquiv T1 T4\n", "not defined"),
         ];
         for (ann, msg) in cases {
             let opts = ReadOptions::for_file("d1.ann");
@@ -454,5 +570,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!((d.entities.len(), skipped.len()), (1, 1));
+        // The relation to the skipped T1 is skipped (and counted) with it.
+        let (d, skipped) = read_pair(
+            "d1",
+            TXT.as_bytes(),
+            b"T1\tX 0 99\ty\nT2\tGene 29 34\tBRCA1\nR1\tR Arg1:T1 Arg2:T2\n",
+            &lenient,
+        )
+        .unwrap();
+        assert_eq!((d.relations.len(), skipped.len()), (0, 2));
+        assert_eq!(skipped[1].line, Some(3));
+    }
+
+    #[test]
+    fn a_mention_across_a_line_break_round_trips() {
+        let txt = "breast\ncancer";
+        let (d, _) = read_pair(
+            "d",
+            txt.as_bytes(),
+            b"T1\tDisease 0 13\tbreast cancer\n",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(d.entities[0].text, "breast\ncancer");
+        let (t, ann, _) = write_doc(&d);
+        assert_eq!(
+            (t.as_str(), ann.as_str()),
+            (txt, "T1\tDisease 0 13\tbreast cancer\n")
+        );
+    }
+
+    #[test]
+    fn n_lines_hold_the_ids_that_apply_not_a_ranking() {
+        let mut d = read_sample();
+        d.entities[2].ids = vec!["G1".into(), "G2".into(), "G3".into()];
+        d.entities[2].ids_ranked = true;
+        let (_, ann, rep) = write_doc(&d);
+        assert!(ann.contains("Reference T3 G1\t"), "{ann}");
+        assert!(!ann.contains("G2"), "{ann}");
+        assert_eq!(rep.lost.len(), 1, "{:?}", rep.lost);
     }
 }

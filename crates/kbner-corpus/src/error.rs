@@ -2,6 +2,20 @@
 
 use std::fmt;
 
+use crate::format::Format;
+
+/// Longest stretch of input (in characters) an error message quotes.
+const QUOTE_CHARS: usize = 100;
+
+/// `s` quoted for an error message (Rust string syntax), cut to its first 100 characters with an
+/// ellipsis: a message names the offending text without repeating a 5 MB line.
+pub(crate) fn quote(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => format!("{s:?}"),
+        Some((cut, _)) => format!("{:?}…", &s[..cut]),
+    }
+}
+
 /// A problem in an input, located as precisely as the format allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusError {
@@ -56,7 +70,10 @@ impl fmt::Display for CorpusError {
             (None, None) => {}
         }
         if let Some(doc) = &self.doc {
-            write!(f, "document {doc}: ")?;
+            match doc.char_indices().nth(QUOTE_CHARS) {
+                None => write!(f, "document {doc}: ")?,
+                Some((cut, _)) => write!(f, "document {}…: ", &doc[..cut])?,
+            }
         }
         f.write_str(&self.message)
     }
@@ -86,13 +103,37 @@ impl ReadOptions {
     }
 }
 
-/// What a reader returns: the corpus plus every record it skipped in lenient mode.
-#[derive(Debug, Clone, Default)]
+/// What a reader returns: the corpus, every record it skipped in lenient mode, and the format it
+/// read.
+#[derive(Debug, Clone)]
 pub struct ReadOutcome {
     /// The documents read.
     pub corpus: crate::model::Corpus,
     /// One entry per skipped record (always empty in strict mode).
     pub skipped: Vec<CorpusError>,
+    /// The format the input was read as.
+    pub format: Format,
+    /// True when `format` was detected from the input (not given by the caller).
+    pub detected: bool,
+}
+
+impl ReadOutcome {
+    /// An empty outcome of `format`.
+    pub fn empty(format: Format) -> Self {
+        ReadOutcome {
+            corpus: crate::model::Corpus::default(),
+            skipped: Vec::new(),
+            format,
+            detected: false,
+        }
+    }
+
+    /// `reading SOURCE as FORMAT (detected)` (or `(given)`): the line a command prints so that
+    /// the user sees how an input was understood.
+    pub fn format_note(&self, source: &str) -> String {
+        let how = if self.detected { "detected" } else { "given" };
+        format!("reading {source} as {} ({how})", self.format)
+    }
 }
 
 /// Carries the options and the skip log through a reader.
@@ -125,10 +166,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn finish(self, corpus: crate::model::Corpus) -> ReadOutcome {
+    pub fn finish(self, corpus: crate::model::Corpus, format: Format) -> ReadOutcome {
         ReadOutcome {
             corpus,
             skipped: self.skipped,
+            format,
+            detected: false,
         }
     }
 }

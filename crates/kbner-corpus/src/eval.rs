@@ -12,8 +12,11 @@
 //!   *overlap, wrong type*, else *spurious*; and *missed* for each gold mention that no prediction
 //!   overlaps at all.
 //! - **linking**: over strictly matched mentions whose gold mention has ids, acc@k is the share whose
-//!   first k predicted ids include a gold id (ids compared exactly). `end_to_end_acc1` divides
-//!   the acc@1 hits by all gold mentions with ids, found or not.
+//!   first k predicted ids include a gold id. Ids are compared the way the field writes them
+//!   ([`canonical_id`]: `MESH:D008107`, `MeSH:D008107`, `MSH:D008107` and `D008107` are one id;
+//!   `OMIM:176807` and `176807` another). `end_to_end_acc1` divides the acc@1 hits by all gold
+//!   mentions with ids, found or not. When no predicted id matches any gold id at all, the report
+//!   says so ([`Linking::ids_never_match`]): the two sides probably use different namespaces.
 //!
 //! Documents are paired by id; their texts must agree where both carry text.
 //!
@@ -157,6 +160,42 @@ pub struct Linking {
     pub acc: Vec<(usize, f64)>,
     /// acc@1 hits over all gold mentions with ids.
     pub end_to_end_acc1: f64,
+    /// Predicted mentions carried ids, yet not one of them (at any rank) matched a gold id of its
+    /// mention: the two sides use different id namespaces, and acc@k means nothing.
+    pub ids_never_match: bool,
+}
+
+/// The form in which [`evaluate`] compares concept ids: a prefix is upper-cased, MeSH's
+/// (`MESH`, `MeSH`, `MSH`) becomes `MESH`, and a bare MeSH descriptor or supplement id
+/// (`D008107`, `C535887`) gets it, as does a bare number `OMIM` (MEDIC's convention, which NCBI
+/// Disease and BC5CDR follow). Anything else is compared as written.
+///
+/// ```
+/// use kbner_corpus::eval::canonical_id;
+/// assert_eq!(canonical_id("D008107"), canonical_id("MESH:D008107"));
+/// assert_eq!(canonical_id("MeSH:D008107"), "MESH:D008107");
+/// assert_eq!(canonical_id("omim:176807"), canonical_id("176807"));
+/// assert_ne!(canonical_id("HP:0001250"), canonical_id("hp:0001251"));
+/// ```
+pub fn canonical_id(id: &str) -> String {
+    let id = id.trim();
+    if let Some((prefix, local)) = id.split_once(':') {
+        let prefix = prefix.trim().to_ascii_uppercase();
+        let prefix = if prefix == "MSH" {
+            "MESH".to_string()
+        } else {
+            prefix
+        };
+        return format!("{prefix}:{}", local.trim());
+    }
+    let b = id.as_bytes();
+    if b.len() > 1 && (b[0] == b'D' || b[0] == b'C') && b[1..].iter().all(u8::is_ascii_digit) {
+        format!("MESH:{id}")
+    } else if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        format!("OMIM:{id}")
+    } else {
+        id.to_string()
+    }
 }
 
 /// Everything `kbner eval` reports.
@@ -359,6 +398,8 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
     };
     let mut link_hits = vec![0usize; ks.len()];
     let (mut link_mentions, mut gold_with_ids) = (0usize, 0usize);
+    // Matched mentions whose prediction carried ids, and those where any of them matched.
+    let (mut with_pred_ids, mut any_id_matched) = (0usize, false);
     let empty = Document::default();
     for g in &gold.documents {
         if !seen.insert(g.id.as_str()) {
@@ -418,11 +459,16 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 t.tp += 1;
                 if !ge.ids.is_empty() {
                     link_mentions += 1;
+                    let gold_ids: Vec<String> = ge.ids.iter().map(|i| canonical_id(i)).collect();
+                    let pred_ids: Vec<String> = e.ids.iter().map(|i| canonical_id(i)).collect();
+                    let rank = pred_ids.iter().position(|id| gold_ids.contains(id));
                     for (slot, &kk) in ks.iter().enumerate() {
-                        if e.ids.iter().take(kk).any(|id| ge.ids.contains(id)) {
+                        if rank.is_some_and(|r| r < kk) {
                             link_hits[slot] += 1;
                         }
                     }
+                    with_pred_ids += usize::from(!pred_ids.is_empty());
+                    any_id_matched |= rank.is_some();
                 }
                 continue;
             }
@@ -478,6 +524,7 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 .map(|(&k, &h)| (k, ratio(h, link_mentions)))
                 .collect(),
             end_to_end_acc1: ratio(link_hits.first().copied().unwrap_or(0), gold_with_ids),
+            ids_never_match: with_pred_ids > 0 && !any_id_matched,
         });
     }
     Ok(report)
@@ -556,6 +603,13 @@ impl EvalReport {
                 o.push_str(&format!("  acc@{k:<3} {a:.4}\n"));
             }
             o.push_str(&format!("  end-to-end acc@1 {:.4}\n", l.end_to_end_acc1));
+            if l.ids_never_match {
+                o.push_str(
+                    "  warning: no predicted id matches any gold id: the two sides use different \
+                     id namespaces (compare a sample of ids; `kbner eval --kb KB` maps both \
+                     through the knowledge base's codes)\n",
+                );
+            }
         }
         o
     }
@@ -657,6 +711,40 @@ mod tests {
         let r = evaluate(&g, &p, &EvalOptions::default()).unwrap();
         assert_eq!((r.strict.micro.precision, r.strict.micro.f1), (0.0, 0.0));
         assert_eq!(r.errors.missed, 1);
+    }
+
+    /// The README's link-then-eval: kbner writes `MESH:D008107`, NCBI-disease's gold says
+    /// `D008107`; a prediction in another namespace altogether is flagged.
+    #[test]
+    fn linking_compares_ids_across_prefix_conventions_and_flags_foreign_namespaces() {
+        let doc = |ids: &[&[&str]]| {
+            let mut d = Document {
+                id: "1".into(),
+                ..Default::default()
+            };
+            for (i, ids) in ids.iter().enumerate() {
+                let mut e = Entity::new(i * 10, i * 10 + 3, "", "Disease");
+                e.ids = ids.iter().map(|s| s.to_string()).collect();
+                d.entities.push(e);
+            }
+            Corpus {
+                documents: vec![d],
+                ..Default::default()
+            }
+        };
+        let gold = doc(&[&["D008107"], &["OMIM:176807"], &["MESH:C535887"]]);
+        let pred = doc(&[&["MESH:D008107"], &["176807"], &["MeSH:C535887"]]);
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        let l = r.linking.unwrap();
+        assert_eq!(l.acc[0], (1, 1.0));
+        assert!(!l.ids_never_match);
+
+        let foreign = doc(&[&["HP:0001250"], &["HP:0000001"], &["HP:0000002"]]);
+        let r = evaluate(&gold, &foreign, &EvalOptions::default()).unwrap();
+        let l = r.linking.as_ref().unwrap();
+        assert_eq!(l.acc[0], (1, 0.0));
+        assert!(l.ids_never_match);
+        assert!(r.to_table().contains("no predicted id matches any gold id"));
     }
 
     #[test]

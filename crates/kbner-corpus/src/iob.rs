@@ -26,7 +26,9 @@
 
 use std::borrow::Cow;
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::error::{
+    decode_utf8, quote, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport,
+};
 use crate::model::{Corpus, Document, Entity, Passage, Sentence};
 use crate::text::{char_len, CharIndex};
 use crate::tokenize;
@@ -142,7 +144,7 @@ pub(crate) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
             Some(x) => x,
             None => {
                 ctx.skip(
-                    CorpusError::msg(format!("line has no tag column: {line:?}"))
+                    CorpusError::msg(format!("line has no tag column: {}", quote(line)))
                         .at_line(line_no)
                         .in_doc(b.id(corpus.documents.len())),
                 )?;
@@ -153,7 +155,7 @@ pub(crate) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
             Some(t) => t,
             None => {
                 ctx.skip(
-                    CorpusError::msg(format!("unknown tag {tag:?} (read as O)"))
+                    CorpusError::msg(format!("unknown tag {} (read as O)", quote(tag)))
                         .at_line(line_no)
                         .in_doc(b.id(corpus.documents.len())),
                 )?;
@@ -172,7 +174,7 @@ pub(crate) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     if !last_blank && line_no > 0 {
         corpus.infons.set(FINAL_BLANK_INFON, "false");
     }
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::Iob))
 }
 
 /// Token and tag of a data line: tab-separated if there is a tab, else space-separated.
@@ -349,30 +351,42 @@ pub fn tag_tokens<'d>(
         }
         if hit.is_empty() {
             report.lose_entity(format!(
-                "document {}: entity {:?} [{}, {}) covers no token",
-                doc.id, e.text, e.start, e.end
+                "document {}: entity {} [{}, {}) covers no token",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
             ));
             continue;
         }
         if hit.iter().any(|t| tags[t.2][t.3].is_some()) {
             report.lose_entity(format!(
-                "document {}: entity {:?} [{}, {}) overlaps another entity (IOB cannot nest)",
-                doc.id, e.text, e.start, e.end
+                "document {}: entity {} [{}, {}) overlaps another entity (IOB cannot nest)",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
             ));
             continue;
         }
         if hit[0].2 != hit[hit.len() - 1].2 {
             // A tag sequence cannot run across sentences: keep the part in the first sentence.
             report.alter(format!(
-                "document {}: entity {:?} [{}, {}) crosses a sentence end; cut there",
-                doc.id, e.text, e.start, e.end
+                "document {}: entity {} [{}, {}) crosses a sentence end; cut there",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
             ));
             let first_sent = hit[0].2;
             hit.retain(|t| t.2 == first_sent);
         } else if hit[0].0 != e.start || hit[hit.len() - 1].1 != e.end {
             report.alter(format!(
-                "document {}: entity {:?} [{}, {}) widened to token boundaries",
-                doc.id, e.text, e.start, e.end
+                "document {}: entity {} [{}, {}) widened to token boundaries",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
             ));
         }
         let mut prev_sent = usize::MAX;
@@ -428,8 +442,9 @@ pub(crate) fn write(corpus: &Corpus) -> (String, WriteReport) {
                     };
                     if tok.contains(['\t', '\n', '\r']) {
                         report.alter(format!(
-                            "document {}: token {tok:?} had tab/newline replaced",
-                            doc.id
+                            "document {}: token {} had tab/newline replaced",
+                            doc.id,
+                            quote(tok)
                         ));
                         out.push_str(&tok.replace(['\t', '\n', '\r'], "_"));
                     } else {
@@ -451,6 +466,7 @@ pub(crate) fn write(corpus: &Corpus) -> (String, WriteReport) {
     if corpus.infons.get(FINAL_BLANK_INFON) == Some("false") && out.ends_with("\n\n") {
         out.pop();
     }
+    crate::nested::report_ids_lost(corpus, "IOB", &mut report);
     (out, report)
 }
 

@@ -2,30 +2,58 @@
 //! ranked ids and scores, relations, and sentences/tokens when known). It holds everything in the
 //! model except collection-level BioC metadata (source, date, key).
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::error::{
+    decode_utf8, quote, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport,
+};
 use crate::model::{Corpus, Document};
 
-/// Why an entity does not fit its document's text, if it does not: it must lie inside a passage
-/// and carry the text found there. Documents without passages (predictions that only list spans)
-/// are not checked.
+/// Why an entity does not fit its document's text, if it does not: its span must be ordered, its
+/// fragments inside it, its id scores one per id; it must lie inside a passage and carry the text
+/// found there. Documents without passages (predictions that only list spans) are not checked
+/// against text.
 pub fn entity_problem(doc: &Document, e: &crate::model::Entity) -> Option<String> {
+    let at = || format!("entity {} at [{}, {})", quote(&e.text), e.start, e.end);
+    if e.start > e.end {
+        return Some(format!("{}: start is after end", at()));
+    }
+    if !e.fragments.is_empty() {
+        let lo = e.fragments.iter().map(|f| f.0).min().unwrap_or(0);
+        let hi = e.fragments.iter().map(|f| f.1).max().unwrap_or(0);
+        if e.fragments.iter().any(|f| f.0 > f.1) || lo != e.start || hi != e.end {
+            return Some(format!(
+                "{}: fragments {:?} do not span exactly [start, end)",
+                at(),
+                e.fragments
+            ));
+        }
+    }
+    if !e.id_scores.is_empty() && e.id_scores.len() != e.ids.len() {
+        return Some(format!(
+            "{}: {} id_scores for {} ids",
+            at(),
+            e.id_scores.len(),
+            e.ids.len()
+        ));
+    }
     if doc.passages.is_empty() {
         return None;
     }
     match doc.expected_text(e) {
-        None => Some(format!(
-            "entity {:?} at [{}, {}) is outside the text",
-            e.text, e.start, e.end
-        )),
+        None => Some(format!("{} is outside the text", at())),
         Some(t) if t != e.text => Some(format!(
-            "entity text {:?} does not match the text at [{}, {}): {t:?}",
-            e.text, e.start, e.end
+            "entity text {} does not match the text at [{}, {}): {}",
+            quote(&e.text),
+            e.start,
+            e.end,
+            quote(&t)
         )),
         Some(_) => None,
     }
 }
 
-/// Reads kbner JSONL.
+/// Reads kbner JSONL. A document whose passages overlap or whose sentences and tokens leave their
+/// passage ([`Document::layout_problem`]) is an error (a counted skip in lenient mode), as is an
+/// entity that does not fit its text ([`entity_problem`]).
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     let mut ctx = Ctx::new(opts);
     let text = decode_utf8(bytes, &mut ctx)?;
@@ -41,6 +69,10 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
                 continue;
             }
         };
+        if let Some(p) = doc.layout_problem() {
+            ctx.skip(CorpusError::msg(p).at_line(i + 1).in_doc(doc.id.clone()))?;
+            continue;
+        }
         let entities = std::mem::take(&mut doc.entities);
         for e in entities {
             match entity_problem(&doc, &e) {
@@ -50,7 +82,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
         }
         corpus.documents.push(doc);
     }
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::Jsonl))
 }
 
 /// Writes kbner JSONL.
@@ -131,5 +163,30 @@ mod tests {
         );
         let e = read(b"{\"id\": 3}", &ReadOptions::default()).unwrap_err();
         assert!(e.message.contains("invalid document JSON"), "{e}");
+    }
+
+    /// Issue: JSONL with overlapping passages was accepted and written as BioC that kbner itself
+    /// could not read back.
+    #[test]
+    fn overlapping_passages_and_stray_tokens_are_located_errors() {
+        let overlapping = "{\"id\":\"d\",\"passages\":[{\"offset\":0,\"text\":\"abcdef\"},{\"offset\":3,\"text\":\"xyz\"}],\"entities\":[]}\n";
+        let e = read(overlapping.as_bytes(), &ReadOptions::for_file("o.jsonl")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("o.jsonl:1: document d: passage 1 at offset 3 overlaps"),
+            "{e}"
+        );
+        let tokens = "{\"id\":\"d\",\"passages\":[{\"offset\":0,\"text\":\"ab\",\"sentences\":[{\"start\":0,\"end\":2,\"tokens\":[[0,9]]}]}],\"entities\":[]}\n";
+        let e = read(tokens.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(e.message.contains("token [0, 9)"), "{e}");
+        let scores = "{\"id\":\"d\",\"passages\":[{\"offset\":0,\"text\":\"ab\"}],\"entities\":[{\"start\":0,\"end\":2,\"text\":\"ab\",\"type\":\"X\",\"ids\":[\"a\"],\"id_scores\":[1,2]}]}\n";
+        let e = read(scores.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(e.message.contains("2 id_scores for 1 ids"), "{e}");
+        let lenient = ReadOptions {
+            lenient: true,
+            file: None,
+        };
+        let r = read(format!("{overlapping}{tokens}").as_bytes(), &lenient).unwrap();
+        assert_eq!((r.corpus.documents.len(), r.skipped.len()), (0, 2));
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! One document model ([`Corpus`] → [`Document`] → [`Passage`]s and [`Entity`] mentions with
 //! character offsets) with a reader and a writer for every [`Format`]: IOB/CoNLL, PubTator, brat
-//! standoff, BioC XML and JSON, GENIA-style nested jsonlines and kbner's own JSONL. Files are read
-//! with [`read_path`] (format detected when not given) or [`read_bytes`], written with
+//! standoff, BioC XML and JSON, GENIA-style nested jsonlines, kbner's own JSONL and plain text.
+//! Files are read with [`read_path`] (format detected from the content when not given, plain text
+//! only when nothing else matches; the outcome says which) or [`read_bytes`], written with
 //! [`write_path`] or [`write_string`], and converted with [`convert`]; the
 //! [`format`](mod@format) module holds these and brat's per-document functions. Readers report
-//! skipped records ([`ReadOutcome`]), writers what a format could not hold ([`WriteReport`]).
+//! skipped records ([`ReadOutcome`]), writers what a format could not hold ([`WriteReport`]);
+//! [`check_output_is_not_input`] keeps a command from writing over its own input.
 //!
 //! Also: seqeval-compatible scoring with error analysis and linking accuracy ([`evaluate`], report
 //! types in [`eval`]); the IOB tagging scheme ([`iob`]: seqeval's tag decoding, entities to token
@@ -37,6 +39,7 @@ mod jsonl;
 mod mentions;
 mod model;
 mod nested;
+mod plain;
 mod pubtator;
 pub mod text;
 pub mod tokenize;
@@ -44,7 +47,8 @@ pub mod tokenize;
 pub use error::{CorpusError, ReadOptions, ReadOutcome, Result, WriteReport};
 pub use eval::{evaluate, EvalOptions, EvalReport};
 pub use format::{
-    convert, detect, read_bytes, read_path, write_path, write_string, ConvertSummary, Format,
+    check_output_is_not_input, convert, detect, read_bytes, read_path, same_file, sniff,
+    write_path, write_string, ConvertSummary, Format,
 };
 pub use mentions::{read_linked_mentions, LinkedMention, LinkedMentions};
 pub use model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg, Sentence};

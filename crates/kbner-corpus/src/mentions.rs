@@ -26,6 +26,9 @@ pub struct LinkedMentions {
     pub mentions: Vec<LinkedMention>,
     /// One entry per record skipped in lenient mode, naming its file (always empty otherwise).
     pub skipped: Vec<CorpusError>,
+    /// How each file was read, one [`ReadOutcome::format_note`](crate::ReadOutcome::format_note)
+    /// line per file (`reading FILE as FORMAT (detected)`), in file order.
+    pub format_notes: Vec<String>,
 }
 
 impl LinkedMentions {
@@ -84,6 +87,9 @@ pub fn read_linked_mentions<P: AsRef<Path>>(
     let mut linked = LinkedMentions::default();
     for path in paths {
         let read = read_path(path.as_ref(), format, lenient)?;
+        linked
+            .format_notes
+            .push(read.format_note(&path.as_ref().display().to_string()));
         linked.skipped.extend(read.skipped);
         linked.extend_from_corpus(read.corpus);
     }

@@ -178,9 +178,24 @@ pub struct Entity {
     /// Entity type, e.g. `Disease`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// Concept ids, best first (a linker's ranked candidates, or a composite mention's ids).
+    /// Concept ids. What a list of several means is said by [`ids_ranked`](Self::ids_ranked):
+    /// ids that all apply (an annotation's: a composite mention's, one per conjunct, or a concept
+    /// known under several ids), or a linker's ranked candidates, best first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+    /// True when `ids` are ranked alternatives (a linker's candidates, best first) of which only
+    /// the first is the answer, or those of [`conjunct_ids`](Self::conjunct_ids) for a composite
+    /// mention; false (the default, what every annotation format reads) when every id applies.
+    /// Formats that hold one answer per mention (PubTator, brat, BioC `identifier`) write
+    /// [`applicable_ids`](Self::applicable_ids); the ranked list is kept where a format can hold
+    /// it (kbner JSONL, a BioC infon).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ids_ranked: bool,
+    /// For a composite mention with ranked `ids` ("breast and ovarian cancer" linked through its
+    /// conjuncts): the chosen id of each conjunct, in conjunct order — the ids that all apply.
+    /// Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conjunct_ids: Vec<String>,
     /// Confidence, when a predictor gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
@@ -281,6 +296,47 @@ impl Document {
         Ok(out)
     }
 
+    /// Why the document's layout is invalid, if it is: passages must come in increasing,
+    /// non-overlapping offset order, and each sentence and token must lie, in order, inside its
+    /// passage. Writers rely on this; readers of formats that state a layout check it.
+    pub fn layout_problem(&self) -> Option<String> {
+        let mut prev_end = 0usize;
+        for (i, p) in self.passages.iter().enumerate() {
+            if p.offset < prev_end {
+                return Some(format!(
+                    "passage {i} at offset {} overlaps the previous passage (ends at {prev_end})",
+                    p.offset
+                ));
+            }
+            let end = p.offset.saturating_add(p.char_len());
+            if end == usize::MAX {
+                return Some(format!("passage {i}: offset {} is too large", p.offset));
+            }
+            prev_end = end;
+            let mut pos = p.offset;
+            for s in &p.sentences {
+                if s.start < pos || s.start > s.end || s.end > end {
+                    return Some(format!(
+                        "passage {i}: sentence [{}, {}) is not inside the passage [{}, {end}) after the previous one",
+                        s.start, s.end, p.offset
+                    ));
+                }
+                let mut tpos = s.start;
+                for &(a, b) in &s.tokens {
+                    if a < tpos || a > b || b > s.end {
+                        return Some(format!(
+                            "passage {i}: token [{a}, {b}) is not inside its sentence [{}, {}) after the previous token",
+                            s.start, s.end
+                        ));
+                    }
+                    tpos = b;
+                }
+                pos = s.end;
+            }
+        }
+        None
+    }
+
     /// Text an entity should carry given the document text: the slice for a contiguous mention,
     /// the fragments joined by a space for a discontinuous one.
     pub fn expected_text(&self, e: &Entity) -> Option<String> {
@@ -304,6 +360,30 @@ impl Entity {
             text: text.into(),
             kind: kind.into(),
             ..Default::default()
+        }
+    }
+
+    /// The ids that apply to the mention: every id of an annotation; of ranked candidates, the
+    /// conjunct ids of a composite mention, else the best candidate alone.
+    ///
+    /// ```
+    /// use kbner_corpus::Entity;
+    /// let mut e = Entity::new(0, 6, "cancer", "Disease");
+    /// e.ids = vec!["D1".into(), "D2".into()];
+    /// assert_eq!(e.applicable_ids(), ["D1", "D2"]); // an annotation: both apply
+    /// e.ids_ranked = true;
+    /// assert_eq!(e.applicable_ids(), ["D1"]); // a linker's candidates: the best one
+    /// e.conjunct_ids = vec!["D1".into(), "D3".into()];
+    /// assert_eq!(e.applicable_ids(), ["D1", "D3"]); // a composite: one per conjunct
+    /// ```
+    pub fn applicable_ids(&self) -> &[String] {
+        if !self.ids_ranked || self.ids.is_empty() {
+            // No candidates means no answer, whatever conjunct ids an earlier run left.
+            &self.ids
+        } else if !self.conjunct_ids.is_empty() {
+            &self.conjunct_ids
+        } else {
+            &self.ids[..1]
         }
     }
 

@@ -9,7 +9,9 @@
 
 use serde_json::Value;
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::error::{
+    decode_utf8, quote, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport,
+};
 use crate::iob::sentences_of;
 use crate::model::{Corpus, Document, Entity, Passage, Sentence};
 use crate::text::CharIndex;
@@ -36,7 +38,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     if !any_text && !corpus.documents.is_empty() {
         corpus.infons.set(NO_TEXT, "false");
     }
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::Nested))
 }
 
 fn line_doc(line: &str, n: usize, any_text: &mut bool) -> Result<Document> {
@@ -108,7 +110,8 @@ fn line_doc(line: &str, n: usize, any_text: &mut bool) -> Result<Document> {
             m.get("entity_type").and_then(Value::as_str),
         ) else {
             return Err(CorpusError::msg(format!(
-                "mention needs integer start/end and a string entity_type: {m}"
+                "mention needs integer start/end and a string entity_type: {}",
+                quote(&m.to_string())
             ))
             .in_doc(&id));
         };
@@ -125,7 +128,9 @@ fn line_doc(line: &str, n: usize, any_text: &mut bool) -> Result<Document> {
             *any_text = true;
             if t.as_str() != Some(joined.as_str()) {
                 return Err(CorpusError::msg(format!(
-                    "mention text {t} does not match tokens [{s}, {e}): {joined:?}"
+                    "mention text {} does not match tokens [{s}, {e}): {}",
+                    quote(&t.to_string()),
+                    quote(&joined)
                 ))
                 .in_doc(&id));
             }
@@ -279,20 +284,23 @@ pub fn write(corpus: &Corpus) -> (String, WriteReport) {
                 let r = words_overlapping(&s.tokens, e.start, e.end);
                 if r.is_empty() {
                     report.lose_entity(format!(
-                        "document {}: entity {:?} covers no token",
-                        doc.id, e.text
+                        "document {}: entity {} covers no token",
+                        doc.id,
+                        quote(&e.text)
                     ));
                     continue;
                 }
                 if e.end > s.end {
                     report.alter(format!(
-                        "document {}: entity {:?} crosses a sentence end; cut there",
-                        doc.id, e.text
+                        "document {}: entity {} crosses a sentence end; cut there",
+                        doc.id,
+                        quote(&e.text)
                     ));
                 } else if s.tokens[r.start].0 != e.start || s.tokens[r.end - 1].1 != e.end {
                     report.alter(format!(
-                        "document {}: entity {:?} widened to token boundaries",
-                        doc.id, e.text
+                        "document {}: entity {} widened to token boundaries",
+                        doc.id,
+                        quote(&e.text)
                     ));
                 }
                 if !first {
@@ -315,13 +323,32 @@ pub fn write(corpus: &Corpus) -> (String, WriteReport) {
         for (ei, e) in doc.entities.iter().enumerate() {
             if !placed[ei] {
                 report.lose_entity(format!(
-                    "document {}: entity {:?} [{}, {}) lies in no sentence",
-                    doc.id, e.text, e.start, e.end
+                    "document {}: entity {} [{}, {}) lies in no sentence",
+                    doc.id,
+                    quote(&e.text),
+                    e.start,
+                    e.end
                 ));
             }
         }
     }
+    report_ids_lost(corpus, "nested jsonlines", &mut report);
     (out, report)
+}
+
+/// Reports, in one message, the concept ids of a corpus that `format` has no place for.
+pub(crate) fn report_ids_lost(corpus: &Corpus, format: &str, report: &mut WriteReport) {
+    let with_ids = corpus
+        .documents
+        .iter()
+        .flat_map(|d| &d.entities)
+        .filter(|e| !e.ids.is_empty())
+        .count();
+    if with_ids > 0 {
+        report.lose(format!(
+            "the concept ids of {with_ids} mentions ({format} has no place for ids)"
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //! `|` would not reproduce it, and the 7th (composite-mention) column and anything after it are
 //! kept verbatim (infon [`COMPOSITE`]), so files round-trip byte for byte.
 
-use crate::error::{decode_utf8, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport};
+use crate::error::{
+    decode_utf8, quote, CorpusError, Ctx, ReadOptions, ReadOutcome, Result, WriteReport,
+};
 use crate::model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg};
 use crate::text::char_len;
 
@@ -19,6 +21,8 @@ pub const COMPOSITE: &str = "composite";
 /// surrounding whitespace (NCBI-disease has such lines); the entity text is the text at the offsets.
 pub const TEXT_RAW: &str = "kbner.text_raw";
 const HEAD: &str = "kbner.pubtator.head";
+/// Most leading blank lines [`HEAD`] may ask the writer for.
+const MAX_HEAD: usize = 1000;
 const TAIL: &str = "kbner.pubtator.tail";
 
 /// Splits an id column into ids: `-1` and the empty string mean none.
@@ -82,8 +86,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
         }
         let Some(o) = cur.as_mut() else {
             ctx.skip(
-                CorpusError::msg(format!("annotation line outside a document: {line:?}"))
-                    .at_line(line_no),
+                CorpusError::msg(format!(
+                    "annotation line outside a document (no title line before it): {}",
+                    quote(line)
+                ))
+                .at_line(line_no),
             )?;
             continue;
         };
@@ -100,7 +107,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
     if !corpus.documents.is_empty() {
         corpus.infons.set(TAIL, &s[last_content_end.min(s.len())..]);
     }
-    Ok(ctx.finish(corpus))
+    Ok(ctx.finish(corpus, crate::Format::Pubtator))
 }
 
 /// A document being read.
@@ -162,19 +169,51 @@ fn text_line(line: &str) -> Option<(&str, char, &str)> {
     Some((id, kind, &rest[2..]))
 }
 
+/// True when columns 2 and 3 make a mention line (start and end offsets), even a malformed one
+/// (`-5`, `x1`), rather than a relation line (`CID`, `Association`, `CPR:3`, whose next column
+/// may be a numeric gene id). A malformed mention line must be reported, not read as a relation.
+fn is_mention_line(c1: &str, c2: &str) -> bool {
+    let b = c1.as_bytes();
+    let numeric_start = match b {
+        [] => true,
+        [b'+' | b'-', d, ..] => d.is_ascii_digit(),
+        [d, ..] => d.is_ascii_digit(),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|x| x.is_ascii_digit());
+    numeric_start || (digits(c2) && b.iter().any(u8::is_ascii_digit) && !c1.contains(':'))
+}
+
+/// An offset column: a whole number, else an error naming the column.
+fn offset(col: &str, name: &str, number: usize) -> Result<usize> {
+    let digits = !col.is_empty() && col.bytes().all(|b| b.is_ascii_digit());
+    let parsed = if digits {
+        col.parse::<usize>().ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        CorpusError::msg(format!(
+            "{name} offset (column {number}) {} is not a whole number of characters from the start of the title",
+            quote(col)
+        ))
+    })
+}
+
 fn annotation_line(line: &str, o: &mut Open) -> Result<()> {
     let mut cols = line.splitn(7, '\t');
     let pmid = cols.next().unwrap_or("");
     if pmid != o.doc.id {
         return Err(CorpusError::msg(format!(
-            "line belongs to document {pmid:?} inside document {:?} (missing blank line?)",
-            o.doc.id
+            "line belongs to document {} inside document {} (missing blank line?)",
+            quote(pmid),
+            quote(&o.doc.id)
         )));
     }
     let c1 = cols.next().unwrap_or("");
-    if c1.is_empty() || !c1.bytes().all(|b| b.is_ascii_digit()) {
+    let c2 = line.split('\t').nth(2).unwrap_or("");
+    if !is_mention_line(c1, c2) {
         // Relation line: PMID TYPE ARG1 ARG2 …
-        let args = cols
+        let args: Vec<RelationArg> = cols
             .flat_map(|c| c.split('\t'))
             .enumerate()
             .map(|(i, t)| RelationArg {
@@ -182,6 +221,20 @@ fn annotation_line(line: &str, o: &mut Open) -> Result<()> {
                 target: t.to_string(),
             })
             .collect();
+        if args.is_empty() {
+            return Err(CorpusError::msg(format!(
+                "relation line {} (column 2: type {}) has no arguments",
+                quote(line),
+                quote(c1)
+            )));
+        }
+        if let Some(i) = args.iter().position(|a| a.target.trim().is_empty()) {
+            return Err(CorpusError::msg(format!(
+                "relation {} has an empty argument (column {})",
+                quote(c1),
+                i + 3
+            )));
+        }
         o.doc.relations.push(Relation {
             id: None,
             kind: c1.to_string(),
@@ -192,21 +245,22 @@ fn annotation_line(line: &str, o: &mut Open) -> Result<()> {
     }
     let (Some(c2), Some(text), Some(kind)) = (cols.next(), cols.next(), cols.next()) else {
         return Err(CorpusError::msg(format!(
-            "mention line needs at least 5 tab-separated columns: {line:?}"
+            "mention line needs at least 5 tab-separated columns (id, start, end, text, type): {}",
+            quote(line)
         )));
     };
-    let (Ok(start), Ok(end)) = (c1.parse::<usize>(), c2.parse::<usize>()) else {
-        return Err(CorpusError::msg(format!("bad offsets {c1:?} {c2:?}")));
-    };
+    let start = offset(c1, "start", 2)?;
+    let end = offset(c2, "end", 3)?;
     if start > end {
         return Err(CorpusError::msg(format!(
-            "start {start} is after end {end}"
+            "start offset {start} (column 2) is after end offset {end} (column 3)"
         )));
     }
     let mut e = match o.doc.slice(start, end) {
         None => {
             return Err(CorpusError::msg(format!(
-                "offsets [{start}, {end}) of mention {text:?} are outside the text"
+                "offsets [{start}, {end}) (columns 2-3) of mention {} are outside the text",
+                quote(text)
             )))
         }
         Some(t) if t == text => Entity::new(start, end, text, kind),
@@ -217,7 +271,9 @@ fn annotation_line(line: &str, o: &mut Open) -> Result<()> {
         }
         Some(t) => {
             return Err(CorpusError::msg(format!(
-                "mention text {text:?} does not match the text at [{start}, {end}): {t:?}"
+                "mention text {} (column 4) does not match the text at [{start}, {end}): {}",
+                quote(text),
+                quote(t)
             )))
         }
     };
@@ -271,19 +327,32 @@ fn clean<'a>(
 pub fn write(corpus: &Corpus) -> (String, WriteReport) {
     let mut out = String::with_capacity(1 << 16);
     let mut report = WriteReport::default();
+    // Leading blank lines of the input; a value no reader produces is ignored.
     let head: usize = corpus
         .infons
         .get(HEAD)
         .and_then(|h| h.parse().ok())
+        .filter(|&n| n <= MAX_HEAD)
         .unwrap_or(0);
     for _ in 0..head {
         out.push('\n');
     }
+    let mut ranked = 0usize;
     for (i, doc) in corpus.documents.iter().enumerate() {
         if i > 0 {
             out.push_str("\n\n");
         }
         write_doc(doc, &mut out, &mut report);
+        ranked += doc
+            .entities
+            .iter()
+            .filter(|e| e.ids.len() > e.applicable_ids().len())
+            .count();
+    }
+    if ranked > 0 {
+        report.lose(format!(
+            "the other ranked candidate ids of {ranked} mentions: PubTator holds the ids that apply (the best candidate, or one per conjunct of a composite mention); kbner JSONL keeps the ranking"
+        ));
     }
     if !corpus.documents.is_empty() {
         out.push_str(corpus.infons.get(TAIL).unwrap_or("\n\n"));
@@ -293,10 +362,20 @@ pub fn write(corpus: &Corpus) -> (String, WriteReport) {
 
 fn write_doc(doc: &Document, out: &mut String, report: &mut WriteReport) {
     let id = clean(&doc.id, "document id", &doc.id, report);
+    let id = if id.contains('|') {
+        // `ID|t|` lines end the id at the first bar.
+        report.alter(format!(
+            "document {}: '|' in the document id replaced by '_'",
+            doc.id
+        ));
+        std::borrow::Cow::Owned(id.replace('|', "_"))
+    } else {
+        id
+    };
     let (title, abs): (String, String) = match doc.passages.as_slice() {
         [] => (String::new(), String::new()),
-        [t] => (t.text.clone(), String::new()),
-        [t, a] if a.offset == t.end() + 1 => (t.text.clone(), a.text.clone()),
+        [t] if t.offset == 0 => (t.text.clone(), String::new()),
+        [t, a] if t.offset == 0 && a.offset == t.end() + 1 => (t.text.clone(), a.text.clone()),
         [t, ..] => match doc.full_text(' ', None) {
             Ok(full) => {
                 let n = char_len(&t.text) + t.offset;
@@ -334,30 +413,48 @@ fn write_doc(doc: &Document, out: &mut String, report: &mut WriteReport) {
         out.push_str(&clean(&e.kind, "entity type", &doc.id, report));
         if !e.fragments.is_empty() {
             report.alter(format!(
-                "document {}: discontinuous mention {:?} written as one span",
-                doc.id, e.text
+                "document {}: discontinuous mention {} written as one span",
+                doc.id,
+                quote(&e.text)
             ));
         }
-        let raw = e.infons.get(IDS_RAW).filter(|r| parse_ids(r) == e.ids);
+        // One answer per mention: a linker's best candidate, or a composite's per-conjunct ids.
+        let ids = e.applicable_ids();
+        let raw = e.infons.get(IDS_RAW).filter(|r| parse_ids(r) == ids);
         let comp = e.infons.get(COMPOSITE);
         match raw {
             Some(r) => {
                 out.push('\t');
-                out.push_str(r);
+                out.push_str(&clean(r, "ids", &doc.id, report));
             }
-            None if !e.ids.is_empty() => {
+            None if !ids.is_empty() => {
                 out.push('\t');
-                out.push_str(&clean(&e.ids.join("|"), "ids", &doc.id, report));
+                out.push_str(&clean(&ids.join("|"), "ids", &doc.id, report));
             }
             None if comp.is_some() => out.push_str("\t-1"),
             None => {}
         }
         if let Some(c) = comp {
             out.push('\t');
-            out.push_str(c);
+            out.push_str(&c.replace(['\n', '\r'], " "));
         }
     }
     for r in &doc.relations {
+        // A relation line must read back as one: a type that is not an offset, and arguments.
+        let first = r.args.first().map_or("", |a| a.target.as_str());
+        if r.kind.trim().is_empty()
+            || is_mention_line(&r.kind, first)
+            || r.args.is_empty()
+            || r.args.iter().any(|a| a.target.trim().is_empty())
+        {
+            report.lose(format!(
+                "document {}: relation {} with {} arguments has no PubTator form",
+                doc.id,
+                quote(&r.kind),
+                r.args.len()
+            ));
+            continue;
+        }
         out.push('\n');
         out.push_str(&id);
         out.push('\t');
@@ -410,7 +507,27 @@ mod tests {
                 3,
                 "does not match",
             ),
-            ("1|t|abc\n1|a|def\n1\t0\tx\tabc\tX\n", 3, "bad offsets"),
+            (
+                "1|t|abc\n1|a|def\n1\t0\tx\tabc\tX\n",
+                3,
+                "end offset (column 3) \"x\" is not a whole number",
+            ),
+            (
+                "1|t|abc\n1|a|def\n1\t-5\t3\tabc\tX\n",
+                3,
+                "start offset (column 2) \"-5\" is not a whole number",
+            ),
+            (
+                "1|t|abc\n1|a|def\n1\tx1\t3\tabc\tX\n",
+                3,
+                "start offset (column 2) \"x1\"",
+            ),
+            ("1|t|abc\n1|a|def\n1\tCID\n", 3, "has no arguments"),
+            (
+                "1|t|abc\n1|a|def\n1\tCID\tD1\t\n",
+                3,
+                "empty argument (column 4)",
+            ),
             ("1|t|abc\n1|a|def\n1\t0\t3\n", 3, "at least 5"),
             (
                 "1|t|abc\n1|a|def\n2\t0\t3\tabc\tX\n",
@@ -434,5 +551,99 @@ mod tests {
         assert_eq!(r.skipped.len(), 1);
         assert_eq!(r.corpus.documents[0].entities.len(), 0);
         assert_eq!(r.skipped[0].doc.as_deref(), Some("1"));
+    }
+
+    /// Issue: a mention line with start `-5` or `x1` became a relation of type "-5", so
+    /// `convert` reported "0 entities lost" although the mention was gone.
+    #[test]
+    fn a_bad_mention_offset_is_never_read_as_a_relation() {
+        let lenient = ReadOptions {
+            lenient: true,
+            file: Some("a.pubtator".into()),
+        };
+        for bad in ["-5", "x1", "+3", ""] {
+            let input = format!("1|t|abc\n1|a|def\n1\t{bad}\t3\tabc\tDisease\tD1\n\n");
+            let r = read(input.as_bytes(), &lenient).unwrap();
+            assert!(r.corpus.documents[0].relations.is_empty(), "{bad:?}");
+            assert_eq!(r.skipped.len(), 1, "{bad:?}");
+            assert!(
+                r.skipped[0]
+                    .to_string()
+                    .starts_with("a.pubtator:3: document 1: start offset (column 2)"),
+                "{}",
+                r.skipped[0]
+            );
+        }
+        // Relation lines, numeric gene arguments included, are still relations.
+        let ok = "1|t|abc\n1|a|def\n1\tCID\tD1\tD2\n1\tAssociation\t3952\tD003924\tNovel\n1\tCPR:3\t12\t13\n\n";
+        let r = read(ok.as_bytes(), &ReadOptions::default()).unwrap();
+        let kinds: Vec<&str> = r.corpus.documents[0]
+            .relations
+            .iter()
+            .map(|r| r.kind.as_str())
+            .collect();
+        assert_eq!(kinds, ["CID", "Association", "CPR:3"]);
+        assert_eq!(write(&r.corpus).0, ok);
+    }
+
+    /// Issue: an error message quoted a whole 5 MB line.
+    #[test]
+    fn errors_quote_at_most_a_hundred_characters() {
+        let long = "x".repeat(5_000_000);
+        let input = format!("1|t|abc\n1|a|def\n1\t0\t3\t{long}\tX\n");
+        let e = read(input.as_bytes(), &ReadOptions::default()).unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.len() < 400, "{} bytes", shown.len());
+        assert!(
+            shown.contains(&format!("\"{}\"…", "x".repeat(100))),
+            "{shown}"
+        );
+        let input = format!("{long}|a|x\n");
+        let e = read(input.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(e.to_string().len() < 400);
+    }
+
+    /// Issue: `kbner link --to pubtator` wrote all k ranked candidates joined by `|`, which
+    /// PubTator reads as a composite mention. One id per mention, or one per conjunct.
+    #[test]
+    fn ranked_candidates_are_written_as_the_best_id_and_composites_per_conjunct() {
+        let text = "Breast and ovarian cancer and fever.";
+        let mut doc = Document {
+            id: "7".into(),
+            passages: vec![
+                passage(0, text, "title"),
+                passage(text.len() + 1, "", "abstract"),
+            ],
+            ..Default::default()
+        };
+        let mut composite = Entity::new(0, 25, "Breast and ovarian cancer", "Disease");
+        composite.ids = vec!["D2".into(), "D3".into(), "D9".into()];
+        composite.ids_ranked = true;
+        composite.conjunct_ids = vec!["D2".into(), "D3".into()];
+        let mut plain = Entity::new(30, 35, "fever", "Disease");
+        plain.ids = vec!["D5".into(), "D6".into(), "D7".into()];
+        plain.id_scores = vec![0.9, 0.5, 0.1];
+        plain.ids_ranked = true;
+        let mut gold = Entity::new(30, 35, "fever", "Disease");
+        gold.ids = vec!["D5".into(), "D8".into()];
+        doc.entities = vec![composite, plain, gold];
+        let corpus = Corpus {
+            documents: vec![doc],
+            ..Default::default()
+        };
+        let (out, rep) = write(&corpus);
+        let ids: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("\tDisease\t"))
+            .map(|l| l.rsplit('\t').next().unwrap())
+            .collect();
+        assert_eq!(ids, ["D2|D3", "D5", "D5|D8"], "{out}");
+        assert_eq!(rep.lost.len(), 1, "{:?}", rep.lost);
+        assert!(
+            rep.lost[0].contains("ranked candidate ids of 2 mentions"),
+            "{:?}",
+            rep.lost
+        );
+        assert_eq!(rep.entities_lost, 0);
     }
 }

@@ -2,6 +2,7 @@
 //! pooled, L2-normalized, with long texts windowed.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use candle_core::{DType, Device};
 use candle_nn::VarBuilder;
@@ -189,8 +190,9 @@ impl Encoder {
     /// `.data/models/all-MiniLM-L6-v2` in the current directory or the
     /// nearest of its parents that has one (so it works from a subdirectory
     /// of the checkout), else the first such directory found walking up from
-    /// the running executable (e.g. from `target/release/` to the workspace).
-    /// When none exists, the path under the current directory is returned,
+    /// the running executable (e.g. from `target/release/` to the workspace),
+    /// else the one of the checkout this crate was built from (an installed
+    /// binary run from anywhere). When none exists, the path under the current directory is returned,
     /// so that [`Encoder::load`] reports it.
     pub fn default_dir() -> PathBuf {
         if let Some(dir) = std::env::var_os("KBNER_ENCODER").filter(|v| !v.is_empty()) {
@@ -213,6 +215,14 @@ impl Encoder {
         if let Some(found) = std::env::current_exe().ok().and_then(found_above) {
             return found;
         }
+        // An installed binary (`cargo install --path .`) runs far from the checkout it was built
+        // in; that checkout's models are where `scripts/setup.sh` put them.
+        let built_in = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(&rel);
+        if built_in.is_dir() {
+            return built_in;
+        }
         rel
     }
 
@@ -221,10 +231,10 @@ impl Encoder {
         self.dim
     }
 
-    /// A stable identity of the model and options: a hex hash over
-    /// `config.json`, the tokenizer files, the size and first and last MiB of
-    /// `model.safetensors`, the pooling and `max_tokens`. Same files and
-    /// options give the same string; any change gives a different one.
+    /// A stable identity of the model and options: a hex hash (XXH3-128) over
+    /// `config.json`, the tokenizer files, the whole of `model.safetensors`,
+    /// the pooling and `max_tokens`. Same files and options give the same
+    /// string; a change of any byte gives a different one.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
@@ -263,7 +273,19 @@ impl Encoder {
     ///
     /// An empty or whitespace-only text is an error naming its index.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncoderError> {
-        self.embed_with(texts, false)
+        self.embed_batches(texts, false, None, &mut |_, _| {})
+    }
+
+    /// [`Encoder::embed`] for long jobs: checks `cancel` before every batch (returning
+    /// [`EncoderError::Interrupted`] within one batch of it being set) and calls
+    /// `on_batch(windows_done, windows_total)` after each one, for progress.
+    pub fn embed_cancellable(
+        &self,
+        texts: &[&str],
+        cancel: &AtomicBool,
+        on_batch: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<Vec<f32>>, EncoderError> {
+        self.embed_batches(texts, false, Some(cancel), on_batch)
     }
 
     /// [`Encoder::embed`], with the choice of running batches in parallel
@@ -275,6 +297,16 @@ impl Encoder {
         &self,
         texts: &[&str],
         parallel_batches: bool,
+    ) -> Result<Vec<Vec<f32>>, EncoderError> {
+        self.embed_batches(texts, parallel_batches, None, &mut |_, _| {})
+    }
+
+    fn embed_batches(
+        &self,
+        texts: &[&str],
+        parallel_batches: bool,
+        cancel: Option<&AtomicBool>,
+        on_batch: &mut dyn FnMut(usize, usize),
     ) -> Result<Vec<Vec<f32>>, EncoderError> {
         if let Some(index) = texts.iter().position(|t| t.trim().is_empty()) {
             return Err(EncoderError::EmptyText { index });
@@ -293,7 +325,17 @@ impl Encoder {
         let pooled: Vec<Vec<Vec<f32>>> = if parallel_batches {
             batches.par_iter().map(run).collect::<Result<_, _>>()?
         } else {
-            batches.iter().map(run).collect::<Result<_, _>>()?
+            let mut pooled = Vec::with_capacity(batches.len());
+            let mut done = 0;
+            for batch in &batches {
+                if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                    return Err(EncoderError::Interrupted);
+                }
+                pooled.push(run(batch)?);
+                done += batch.len();
+                on_batch(done, windows.len());
+            }
+            pooled
         };
 
         let mut out = vec![vec![0f32; self.dim]; texts.len()];

@@ -1,55 +1,65 @@
 //! A stable identity of a loaded encoder, for invalidating stored vectors.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::EncoderError;
 
-/// Bumped whenever the way vectors are computed from the same files and
-/// options changes (windowing, pooling details), so old indexes are rebuilt.
-const SCHEME: &str = "kbner-encoder/1";
+/// Bumped whenever what the fingerprint covers, or the way vectors are computed from the same
+/// files and options (windowing, pooling details), changes, so old indexes are rebuilt.
+/// Scheme 2 hashes the whole weights file (scheme 1 read only its first and last MiB, so a
+/// model with changed middle layers kept its fingerprint).
+const SCHEME: &str = "kbner-encoder/2";
 
-/// How much of the head and of the tail of the weights file is hashed.
-const EDGE: u64 = 1 << 20;
+/// Content hash over length-delimited fields: XXH3-128, which hashes at memory speed (the whole
+/// weights file on every load) and is plenty for telling model versions apart (this is not a
+/// security boundary).
+pub(crate) struct ContentHash(Xxh3);
 
-/// FNV-1a with a 128-bit state: tiny, dependency-free and plenty for
-/// telling model versions apart (this is not a security boundary).
-#[derive(Clone)]
-pub(crate) struct Fnv128(u128);
-
-impl Fnv128 {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-
+impl ContentHash {
     pub(crate) fn new() -> Self {
-        Fnv128(Self::OFFSET)
-    }
-
-    pub(crate) fn bytes(&mut self, data: &[u8]) {
-        for &b in data {
-            self.0 ^= u128::from(b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
+        ContentHash(Xxh3::new())
     }
 
     /// Hashes a length-prefixed field, so that field boundaries count.
     pub(crate) fn field(&mut self, data: &[u8]) {
-        self.bytes(&(data.len() as u64).to_le_bytes());
-        self.bytes(data);
+        self.0.update(&(data.len() as u64).to_le_bytes());
+        self.0.update(data);
+    }
+
+    /// Hashes a whole file as one length-prefixed field, streamed.
+    pub(crate) fn file(&mut self, path: &Path) -> Result<(), EncoderError> {
+        let io = |source| EncoderError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut f = File::open(path).map_err(io)?;
+        let size = f.metadata().map_err(io)?.len();
+        self.0.update(&size.to_le_bytes());
+        let mut buf = vec![0u8; 1 << 20];
+        let mut read = 0u64;
+        loop {
+            let n = f.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            self.0.update(&buf[..n]);
+            read += n as u64;
+        }
+        if read != size {
+            return Err(io(std::io::Error::other(format!(
+                "the file changed while it was read ({size} bytes, then {read})"
+            ))));
+        }
+        Ok(())
     }
 
     pub(crate) fn hex(&self) -> String {
-        format!("{:032x}", self.0)
+        format!("{:032x}", self.0.digest128())
     }
-}
-
-/// Reads a whole file, naming it in errors.
-fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
-    std::fs::read(path).map_err(|source| EncoderError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 /// The parts of the model files the fingerprint covers.
@@ -62,30 +72,16 @@ pub(crate) struct FingerprintInput<'a> {
     pub options: String,
 }
 
-/// Hex hash over the config bytes, the tokenizer bytes, the weights file's
-/// size with its first and last MiB, and the options.
+/// Hex hash over the scheme, the config, the tokenizer files, the whole weights file and the
+/// options.
 pub(crate) fn fingerprint(input: &FingerprintInput<'_>) -> Result<String, EncoderError> {
-    let mut h = Fnv128::new();
+    let mut h = ContentHash::new();
     h.field(SCHEME.as_bytes());
-    h.field(&read(input.config)?);
+    h.file(input.config)?;
     for t in &input.tokenizer {
-        h.field(&read(t)?);
+        h.file(t)?;
     }
-    let io = |source| EncoderError::Io {
-        path: input.weights.to_path_buf(),
-        source,
-    };
-    let mut f = File::open(input.weights).map_err(io)?;
-    let size = f.metadata().map_err(io)?.len();
-    h.field(&size.to_le_bytes());
-    let mut head = Vec::new();
-    (&mut f).take(EDGE).read_to_end(&mut head).map_err(io)?;
-    h.field(&head);
-    let tail_start = size.saturating_sub(EDGE).max(head.len() as u64);
-    let mut tail = Vec::new();
-    f.seek(SeekFrom::Start(tail_start)).map_err(io)?;
-    f.take(EDGE).read_to_end(&mut tail).map_err(io)?;
-    h.field(&tail);
+    h.file(input.weights)?;
     h.field(input.options.as_bytes());
     Ok(h.hex())
 }
@@ -94,24 +90,33 @@ pub(crate) fn fingerprint(input: &FingerprintInput<'_>) -> Result<String, Encode
 mod tests {
     use super::*;
 
-    #[test]
-    fn fnv128_known_vectors() {
-        // Reference values of FNV-1a 128.
-        let h = Fnv128::new();
-        assert_eq!(h.hex(), "6c62272e07bb014262b821756295c58d");
-        let mut h = Fnv128::new();
-        h.bytes(b"a");
-        assert_eq!(h.hex(), "d228cb696f1a8caf78912b704e4a8964");
+    fn hash_of_file(bytes: &[u8]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w");
+        std::fs::write(&p, bytes).unwrap();
+        let mut h = ContentHash::new();
+        h.file(&p).unwrap();
+        h.hex()
     }
 
     #[test]
     fn fields_are_delimited() {
-        let mut a = Fnv128::new();
+        let mut a = ContentHash::new();
         a.field(b"ab");
         a.field(b"c");
-        let mut b = Fnv128::new();
+        let mut b = ContentHash::new();
         b.field(b"a");
         b.field(b"bc");
         assert_ne!(a.hex(), b.hex());
+    }
+
+    #[test]
+    fn a_byte_changed_anywhere_in_a_file_changes_its_hash() {
+        // 5 MiB: a change in the middle is beyond the first and last MiB.
+        let mut bytes: Vec<u8> = (0..5u32 << 20).map(|i| (i % 251) as u8).collect();
+        let before = hash_of_file(&bytes);
+        assert_eq!(hash_of_file(&bytes), before, "deterministic");
+        bytes[5 << 19] ^= 1;
+        assert_ne!(hash_of_file(&bytes), before);
     }
 }

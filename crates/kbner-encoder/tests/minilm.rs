@@ -117,3 +117,80 @@ fn default_dir_finds_the_workspace_model() {
         assert!(d.join("config.json").is_file(), "{}", d.display());
     }
 }
+
+#[test]
+fn cancelling_stops_at_the_next_batch() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let enc = Encoder::load(
+        &model_dir(),
+        &EncoderOptions {
+            batch_size: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let texts = [
+        "heart attack",
+        "kidney stone",
+        "aspirin",
+        "insulin",
+        "fever",
+        "cough",
+    ];
+    let cancel = AtomicBool::new(false);
+    let mut progress = Vec::new();
+    let all = enc
+        .embed_cancellable(&texts, &cancel, &mut |done, total| {
+            progress.push((done, total))
+        })
+        .unwrap();
+    assert_eq!(all.len(), 6);
+    assert_eq!(
+        progress,
+        [(2, 6), (4, 6), (6, 6)],
+        "called after each batch"
+    );
+    // Ctrl-C during the first batch: the second never runs.
+    let mut batches = 0;
+    let r = enc.embed_cancellable(&texts, &cancel, &mut |_, _| {
+        batches += 1;
+        cancel.store(true, Ordering::Relaxed);
+    });
+    assert!(
+        matches!(r, Err(kbner_encoder::EncoderError::Interrupted)),
+        "{r:?}"
+    );
+    assert_eq!(batches, 1);
+}
+
+/// The fingerprint covers every byte of the weights (a copy with changed middle layers is another
+/// model), and hashing the whole file costs little next to loading it.
+#[test]
+fn fingerprint_covers_the_whole_weights_file() {
+    let t = tempfile::tempdir().unwrap();
+    let copy = t.path().join("model");
+    std::fs::create_dir_all(copy.join("1_Pooling")).unwrap();
+    for name in ["config.json", "tokenizer.json", "model.safetensors"] {
+        std::fs::copy(model_dir().join(name), copy.join(name)).unwrap();
+    }
+    std::fs::copy(
+        model_dir().join("1_Pooling/config.json"),
+        copy.join("1_Pooling/config.json"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let same = Encoder::load(&copy, &EncoderOptions::default()).unwrap();
+    let load_s = started.elapsed().as_secs_f64();
+    assert_eq!(same.fingerprint(), encoder().fingerprint());
+    let weights = copy.join("model.safetensors");
+    let mut bytes = std::fs::read(&weights).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&weights, &bytes).unwrap();
+    let changed = Encoder::load(&copy, &EncoderOptions::default()).unwrap();
+    assert_ne!(changed.fingerprint(), encoder().fingerprint());
+    eprintln!(
+        "loading MiniLM ({} MB, whole file hashed) took {load_s:.3} s",
+        bytes.len() >> 20
+    );
+}

@@ -1,38 +1,45 @@
 //! `kbner kb index`: embeds every distinct normalized name, builds the HNSW and tantivy indexes,
 //! and swaps them into `KB_DIR/index/` atomically.
 //!
-//! Embedding is the slow part (minutes to hours on a CPU), so it is resumable: vectors are written
-//! in chunks to `KB_DIR/.index-cache/` (each chunk written to a temporary name, then renamed), and a
-//! rerun after an interruption reuses every finished chunk, provided the knowledge base and encoder
-//! fingerprints are unchanged. The cache is removed when the index is complete.
+//! Embedding is the slow part (minutes to hours on a CPU), so vectors are kept in the embedding
+//! cache (`embeddings.rs`, `KB_DIR/.index-cache/`) by (encoder fingerprint, name): a build
+//! interrupted by Ctrl-C continues where it stopped, and a build after a re-ingest embeds only the
+//! names that are new. An index that already matches the store, the encoder and the parameters is
+//! left as it is.
 
 use crate::dense::{DenseBuilder, DenseParams};
+use crate::embeddings::{EmbeddingCache, Location};
 use crate::manifest::{check_files, EncoderInfo, IndexManifest, FORMAT_VERSION};
 use crate::{lexical, IndexError, Result};
-use kbner_encoder::Encoder;
+use kbner_encoder::{Encoder, EncoderError};
 use kbner_job::{Progress, StagingDir};
 use kbner_kb::KnowledgeBase;
-use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Index directory name inside the knowledge-base directory.
 pub const INDEX_DIR: &str = "index";
-const CACHE_DIR: &str = ".index-cache";
+/// Embedding cache directory name inside the knowledge-base directory.
+pub const CACHE_DIR: &str = ".index-cache";
 /// File listing the indexed names, one per line; line number = name id.
 pub const NAMES_FILE: &str = "names.txt";
+/// Most names per embedding chunk ([`BuildOptions::chunk`]).
+pub const MAX_CHUNK: usize = 1 << 20;
 
 /// How to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// HNSW parameters.
     pub params: DenseParams,
-    /// Names embedded per resumable chunk.
+    /// New names embedded per chunk, 1..=[`MAX_CHUNK`]; each finished chunk is kept in the
+    /// embedding cache, so an interruption loses at most one chunk's work.
     pub chunk: usize,
     /// Embed at most this many new chunks in this run, then stop with [`IndexError::Partial`]
     /// (the work is kept; a rerun continues). `None` = finish.
     pub max_new_chunks: Option<usize>,
+    /// Rebuild even when the index already matches the store, the encoder and the parameters.
+    pub force: bool,
 }
 
 impl Default for BuildOptions {
@@ -41,38 +48,44 @@ impl Default for BuildOptions {
             params: DenseParams::default(),
             chunk: 4096,
             max_new_chunks: None,
+            force: false,
         }
     }
 }
 
-#[derive(Serialize, Deserialize, PartialEq)]
-struct CacheState {
-    kb_fingerprint: String,
-    encoder_fingerprint: String,
-    chunk: usize,
-    names: usize,
+/// What [`build_index`] did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The manifest of the index now in place.
+    pub manifest: IndexManifest,
+    /// The index already matched the store, the encoder and the parameters: nothing was done.
+    pub up_to_date: bool,
+    /// Names whose embedding came from the cache.
+    pub reused: usize,
+    /// Names embedded by this run.
+    pub embedded: usize,
 }
 
-fn chunk_path(cache: &Path, i: usize) -> PathBuf {
-    cache.join(format!("chunk-{i:06}.f32"))
-}
-
-fn read_chunk(path: &Path, dim: usize) -> Result<Vec<Vec<f32>>> {
-    let bytes = std::fs::read(path).map_err(|e| IndexError::io(path, e))?;
-    if bytes.len() % (dim * 4) != 0 {
-        return Err(IndexError::Invalid(format!(
-            "{}: not a whole number of {dim}-d vectors",
-            path.display()
-        )));
+/// Why `previous` cannot stand for an index of `kb_fingerprint` with `encoder` and `params`, if
+/// it cannot.
+fn rebuild_reason(
+    previous: &IndexManifest,
+    dir: &Path,
+    kb_fingerprint: &str,
+    encoder: &Encoder,
+    params: &DenseParams,
+) -> Option<String> {
+    if let Err(e) = previous.check_current(dir, kb_fingerprint, encoder) {
+        return Some(e.to_string());
     }
-    Ok(bytes
-        .chunks_exact(dim * 4)
-        .map(|v| {
-            v.chunks_exact(4)
-                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect()
-        })
-        .collect())
+    if previous.params != *params {
+        return Some(format!(
+            "the index in {} was built with other HNSW parameters ({:?})",
+            dir.display(),
+            previous.params
+        ));
+    }
+    previous.verify(dir, false).err().map(|e| e.to_string())
 }
 
 /// The distinct normalized names of a knowledge base, sorted.
@@ -87,98 +100,114 @@ pub fn distinct_names(kb: &KnowledgeBase) -> Result<Vec<Box<str>>> {
     Ok(names)
 }
 
-/// Builds (or rebuilds) the concept index of the knowledge base in `kb_dir`.
+/// Builds the concept index of the knowledge base in `kb_dir`, or leaves it as it is when it
+/// already matches the store, the encoder and the parameters (unless `opts.force`).
+///
+/// Names whose vectors the embedding cache holds for this encoder are not embedded again; the
+/// rest are embedded in chunks of `opts.chunk`, each kept as it finishes. `cancel` is checked
+/// between encoder batches: a cancelled build returns [`IndexError::Cancelled`], keeps the
+/// finished chunks and leaves any previous index in place.
 pub fn build_index(
     kb_dir: &Path,
     encoder: &Encoder,
     opts: &BuildOptions,
     progress: &Progress,
     cancel: &AtomicBool,
-) -> Result<IndexManifest> {
+) -> Result<BuildReport> {
     opts.params.validate()?;
+    if !(1..=MAX_CHUNK).contains(&opts.chunk) {
+        return Err(IndexError::Invalid(format!(
+            "embedding chunk of {} names must be within 1..={MAX_CHUNK}",
+            opts.chunk
+        )));
+    }
+    // The knowledge base's writer lock: no ingest replaces the store while its index is built.
+    let _writing = kbner_job::WriteLock::acquire(kb_dir).map_err(kbner_kb::KbError::from)?;
     let kb = KnowledgeBase::open(kb_dir)?;
     let kb_fingerprint = kb.manifest().fingerprint.clone();
+    let target = kb_dir.join(INDEX_DIR);
+    kbner_job::recover(&target)?;
+    if let Ok(previous) = IndexManifest::read(&target) {
+        match rebuild_reason(&previous, &target, &kb_fingerprint, encoder, &opts.params) {
+            None if !opts.force => {
+                let names = previous.names as usize;
+                return Ok(BuildReport {
+                    manifest: previous,
+                    up_to_date: true,
+                    reused: names,
+                    embedded: 0,
+                });
+            }
+            None => progress.message("rebuilding the index, which is up to date, as asked"),
+            Some(why) => progress.message(&format!("{why}: rebuilding it")),
+        }
+    }
     let names = distinct_names(&kb)?;
     drop(kb);
     let dim = encoder.dim();
-    let chunk = opts.chunk.max(1);
-    let n_chunks = names.len().div_ceil(chunk);
 
-    // 1. Embeddings, resumable.
-    let cache = kb_dir.join(CACHE_DIR);
-    let state = CacheState {
-        kb_fingerprint: kb_fingerprint.clone(),
-        encoder_fingerprint: encoder.fingerprint().to_string(),
-        chunk,
-        names: names.len(),
-    };
-    let state_path = cache.join("state.json");
-    let reusable = std::fs::read(&state_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<CacheState>(&b).ok())
-        .is_some_and(|s| s == state);
-    if !reusable {
-        let _ = std::fs::remove_dir_all(&cache);
-        std::fs::create_dir_all(&cache).map_err(|e| IndexError::io(&cache, e))?;
-        let json = serde_json::to_vec(&state).map_err(|e| IndexError::Invalid(e.to_string()))?;
-        kbner_job::write_file(&state_path, &json)?;
-    }
-    let done: Vec<bool> = (0..n_chunks)
-        .map(|i| {
-            let expected = (chunk.min(names.len() - i * chunk) * dim * 4) as u64;
-            std::fs::metadata(chunk_path(&cache, i)).is_ok_and(|m| m.len() == expected)
-        })
-        .collect();
-    let reused = done.iter().filter(|d| **d).count();
-    if reused > 0 {
-        progress.message(&format!(
-            "reusing {reused} of {n_chunks} embedded chunks from an interrupted build"
-        ));
-    }
-    progress.start_task("embedding", names.len() as u64);
-    let mut new_chunks = 0usize;
-    for (i, is_done) in done.iter().enumerate() {
-        let slice = &names[i * chunk..((i + 1) * chunk).min(names.len())];
-        if !is_done {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(IndexError::Cancelled);
-            }
-            if opts.max_new_chunks.is_some_and(|m| new_chunks >= m) {
-                let embedded = (0..n_chunks)
-                    .filter(|&j| chunk_path(&cache, j).exists())
-                    .map(|j| chunk.min(names.len() - j * chunk))
-                    .sum();
-                return Err(IndexError::Partial {
-                    embedded,
-                    total: names.len(),
-                });
-            }
-            new_chunks += 1;
-            let texts: Vec<&str> = slice.iter().map(|s| s.as_ref()).collect();
-            let vectors = encoder.embed(&texts)?;
-            let bytes: Vec<u8> = vectors
-                .iter()
-                .flatten()
-                .flat_map(|x| x.to_le_bytes())
-                .collect();
-            kbner_job::write_file(&chunk_path(&cache, i), &bytes)?;
+    // 1. Embeddings: from the cache, else from the encoder, chunk by chunk.
+    let mut cache = EmbeddingCache::open(&kb_dir.join(CACHE_DIR), encoder.fingerprint(), dim)?;
+    let mut found = cache.locate(&names)?;
+    let missing: Vec<usize> = (0..names.len()).filter(|&i| found[i].is_none()).collect();
+    let reused = names.len() - missing.len();
+    progress.message(&format!(
+        "kept {reused} of {} embeddings; embedding {} new names",
+        names.len(),
+        missing.len()
+    ));
+    progress.start_task("embedding", missing.len() as u64);
+    for (done_chunks, ids) in missing.chunks(opts.chunk).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(IndexError::Cancelled);
         }
-        progress.advance(slice.len() as u64);
+        if opts.max_new_chunks.is_some_and(|m| done_chunks >= m) {
+            return Err(IndexError::Partial {
+                embedded: found.iter().filter(|l| l.is_some()).count(),
+                total: names.len(),
+            });
+        }
+        let texts: Vec<&str> = ids.iter().map(|&i| names[i].as_ref()).collect();
+        // Progress in names, advanced per encoder batch (a long name may take several windows).
+        let mut shown = 0usize;
+        let vectors = encoder
+            .embed_cancellable(&texts, cancel, &mut |windows_done, windows| {
+                let now = texts.len() * windows_done / windows.max(1);
+                progress.advance(now.saturating_sub(shown) as u64);
+                shown = shown.max(now);
+            })
+            .map_err(|e| match e {
+                EncoderError::Interrupted => IndexError::Cancelled,
+                e => e.into(),
+            })?;
+        for (&i, location) in ids.iter().zip(cache.add(&texts, &vectors)?) {
+            found[i] = Some(location);
+        }
     }
     progress.finish_file();
+    let mut locations: Vec<Location> = found.into_iter().flatten().collect();
+    if locations.len() != names.len() {
+        return Err(IndexError::Invalid(format!(
+            "{} of {} names have no embedding after embedding the missing ones",
+            names.len() - locations.len(),
+            names.len()
+        )));
+    }
+    if cache.needs_compaction(names.len()) {
+        locations = cache.compact(&names, &locations)?;
+    }
 
     // 2. Indexes, built in a staging directory.
-    let target = kb_dir.join(INDEX_DIR);
     let staging = StagingDir::create(&target)?;
     let dir = staging.path();
     progress.start_task("HNSW graph", names.len() as u64);
     let builder = DenseBuilder::new(names.len(), &opts.params)?;
-    for i in 0..n_chunks {
+    for (i, part) in locations.chunks(opts.chunk).enumerate() {
         if cancel.load(Ordering::Relaxed) {
             return Err(IndexError::Cancelled);
         }
-        let vectors = read_chunk(&chunk_path(&cache, i), dim)?;
-        builder.insert(&vectors, i * chunk);
+        let vectors = cache.read(part)?;
+        builder.insert(&vectors, i * opts.chunk);
         progress.advance(vectors.len() as u64);
     }
     builder.save(dir)?;
@@ -195,6 +224,7 @@ pub fn build_index(
     }
     w.flush().map_err(|e| IndexError::io(&names_path, e))?;
     drop(w);
+    let encoder_dir = std::path::absolute(encoder.dir()).unwrap_or_else(|_| encoder.dir().into());
     let manifest = IndexManifest {
         format_version: FORMAT_VERSION,
         kbner_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -203,6 +233,7 @@ pub fn build_index(
             name: encoder.name().to_string(),
             fingerprint: encoder.fingerprint().to_string(),
             dim,
+            dir: Some(encoder_dir),
         },
         names: names.len() as u64,
         params: opts.params,
@@ -213,6 +244,11 @@ pub fn build_index(
         return Err(IndexError::Cancelled);
     }
     staging.commit()?;
-    let _ = std::fs::remove_dir_all(&cache);
-    Ok(manifest)
+    cache.remove_other_encoders();
+    Ok(BuildReport {
+        manifest,
+        up_to_date: false,
+        reused,
+        embedded: names.len() - reused,
+    })
 }

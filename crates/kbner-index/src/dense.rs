@@ -35,6 +35,10 @@ impl std::str::FromStr for VectorStorage {
     }
 }
 
+/// Largest HNSW candidate list accepted (`ef_construction`, `ef_search`): far above useful
+/// values (recall saturates in the hundreds), low enough that no value allocates absurdly.
+pub const MAX_EF: usize = 10_000;
+
 /// HNSW parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DenseParams {
@@ -69,10 +73,15 @@ impl DenseParams {
                 self.m
             )));
         }
-        if self.ef_construction < 1 || self.ef_search < 1 {
-            return Err(IndexError::Invalid(
-                "HNSW ef values must be at least 1".into(),
-            ));
+        for (what, ef) in [
+            ("ef_construction", self.ef_construction),
+            ("ef_search", self.ef_search),
+        ] {
+            if !(1..=MAX_EF).contains(&ef) {
+                return Err(IndexError::Invalid(format!(
+                    "HNSW {what} = {ef} must be within 1..={MAX_EF}"
+                )));
+            }
         }
         Ok(())
     }

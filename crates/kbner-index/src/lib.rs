@@ -7,8 +7,10 @@
 //!
 //! The index lives in `KB_DIR/index/` beside the store, with a manifest recording the knowledge
 //! base fingerprint, the encoder fingerprint, parameters, counts and file checksums; an index that
-//! does not match its store or encoder is refused. Building is atomic (staging directory + rename)
-//! and resumable (embeddings are cached in chunks in `KB_DIR/.index-cache/` until the build ends).
+//! does not match its store or encoder is refused. Building is atomic (staging directory + rename);
+//! embeddings are cached by (encoder fingerprint, name) in `KB_DIR/.index-cache/`, so an
+//! interrupted build continues where it stopped and a build after a re-ingest embeds only new
+//! names; an index that already matches its store and encoder is left as it is.
 //!
 //! - [`build_index`] builds the index of a store ([`BuildOptions`], [`DenseParams`]);
 //! - [`ConceptIndex`] opens it with its store and encoder and answers [`ConceptIndex::search`]
@@ -21,6 +23,7 @@
 mod build;
 mod dense;
 mod dot;
+mod embeddings;
 mod flat;
 mod lexical;
 mod manifest;
@@ -28,11 +31,14 @@ mod memory;
 mod search;
 mod synonyms;
 
-pub use build::{build_index, BuildOptions};
-pub use dense::{DenseBuilder, DenseIndex, DenseParams, DenseView, VectorStorage};
+pub use build::{build_index, BuildOptions, BuildReport, MAX_CHUNK};
+pub use dense::{DenseBuilder, DenseIndex, DenseParams, DenseView, VectorStorage, MAX_EF};
 pub use manifest::{EncoderInfo, FileCheck, IndexManifest};
 pub use memory::{MemoryStats, MentionMemory};
-pub use search::{Candidate, ConceptIndex, Retriever, SearchOptions, MAX_QUERY_CHARS};
+pub use search::{
+    check_query, Candidate, ConceptIndex, Retriever, SearchOptions, MAX_DEPTH, MAX_K,
+    MAX_QUERY_CHARS,
+};
 pub use synonyms::{synonym_groups, MentionsJoined};
 
 use std::path::{Path, PathBuf};
@@ -77,8 +83,8 @@ pub enum IndexError {
         /// Names to embed.
         total: usize,
     },
-    /// Interrupted; nothing was replaced.
-    #[error("interrupted; the previous index (if any) is unchanged")]
+    /// Interrupted; nothing was replaced (embeddings finished so far are kept for the next run).
+    #[error("interrupted; the previous index (if any) is unchanged, and the embeddings finished so far are kept for the next run")]
     Cancelled,
 }
 

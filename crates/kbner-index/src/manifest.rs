@@ -2,13 +2,16 @@
 
 use crate::dense::DenseParams;
 use crate::{IndexError, Result};
+use kbner_encoder::Encoder;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Version of the index layout.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the index layout. 2: encoder fingerprints hash the whole weights file (scheme
+/// `kbner-encoder/2`) and the manifest records the encoder's directory; a version 1 index is
+/// reported stale.
+pub const FORMAT_VERSION: u32 = 2;
 /// Manifest file name inside the index directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -21,6 +24,10 @@ pub struct EncoderInfo {
     pub fingerprint: String,
     /// Embedding dimension.
     pub dim: usize,
+    /// The model directory (absolute), so that searching and linking use the encoder the index
+    /// was built with when none is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Size and checksum of one index file.
@@ -116,6 +123,54 @@ impl IndexManifest {
         })?;
         serde_json::from_slice(&bytes)
             .map_err(|e| IndexError::Invalid(format!("{}: {e}", p.display())))
+    }
+
+    /// Why this index does not serve the store with `kb_fingerprint` searched with `encoder`, if
+    /// it does not: an error saying how to rebuild it.
+    pub fn check_current(&self, dir: &Path, kb_fingerprint: &str, encoder: &Encoder) -> Result<()> {
+        if self.format_version != FORMAT_VERSION {
+            let age = if self.format_version < FORMAT_VERSION {
+                "an older"
+            } else {
+                "a newer"
+            };
+            return Err(IndexError::Stale(format!(
+                "the index in {} was built by {age} kbner (index format {}, this one reads {FORMAT_VERSION}); rebuild it with `kbner kb index`",
+                dir.display(),
+                self.format_version
+            )));
+        }
+        if self.kb_fingerprint != kb_fingerprint {
+            return Err(IndexError::Stale(format!(
+                "the index in {} was built for another version of the knowledge base (fingerprint {} vs {kb_fingerprint}); rebuild it with `kbner kb index` (unchanged names keep their embeddings)",
+                dir.display(),
+                self.kb_fingerprint,
+            )));
+        }
+        if self.encoder.fingerprint != encoder.fingerprint() {
+            let what = if self.encoder.name == encoder.name() {
+                "its files or options changed since"
+            } else {
+                "another encoder"
+            };
+            return Err(IndexError::Stale(format!(
+                "the index in {} was built with encoder {} ({}), not {} ({}; {what}); use that encoder or rebuild with `kbner kb index`",
+                dir.display(),
+                self.encoder.name,
+                self.encoder.fingerprint,
+                encoder.name(),
+                encoder.fingerprint()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The encoder directory recorded in the index of the knowledge base in `kb_dir`, when there
+    /// is an index, it records one, and that directory exists.
+    pub fn recorded_encoder_dir(kb_dir: &Path) -> Option<PathBuf> {
+        let dir = kb_dir.join(crate::build::INDEX_DIR);
+        let _ = kbner_job::recover(&dir);
+        Self::read(&dir).ok()?.encoder.dir.filter(|d| d.is_dir())
     }
 
     /// Writes `dir/manifest.json`.

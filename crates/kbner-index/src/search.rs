@@ -27,6 +27,24 @@ use std::sync::Mutex;
 /// Longest query accepted, in characters; a mention is a phrase, not a document.
 pub const MAX_QUERY_CHARS: usize = 1000;
 
+/// Most concepts one search returns ([`SearchOptions::k`]).
+pub const MAX_K: usize = 1000;
+
+/// Most names one retriever contributes before fusion ([`SearchOptions::depth`]).
+pub const MAX_DEPTH: usize = 10_000;
+
+/// Checks that `text` can be searched: at most [`MAX_QUERY_CHARS`] characters. Callers with
+/// many queries (linking) use it to name the bad one before a batch fails.
+pub fn check_query(text: &str) -> Result<()> {
+    let n = text.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(IndexError::Invalid(format!(
+            "query of {n} characters is longer than {MAX_QUERY_CHARS}: search takes a mention, not a document"
+        )));
+    }
+    Ok(())
+}
+
 /// Which retrievers produce candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Retriever {
@@ -58,7 +76,7 @@ impl std::str::FromStr for Retriever {
 /// Search settings.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
-    /// Concepts returned.
+    /// Concepts returned, at most [`MAX_K`] (0 returns none).
     pub k: usize,
     /// Retrievers used.
     pub retriever: Retriever,
@@ -69,8 +87,28 @@ pub struct SearchOptions {
     pub weights: [f32; 5],
     /// The RRF constant.
     pub rrf_k: f32,
-    /// Names each retriever contributes before fusion (at least `k`).
+    /// Names each retriever contributes before fusion (at least `k`, at most [`MAX_DEPTH`]).
     pub depth: usize,
+}
+
+impl SearchOptions {
+    /// Checks the sizes a caller may set: `k` and `depth` size allocations, so an absurd value
+    /// is an error here rather than an allocation failure.
+    pub fn validate(&self) -> Result<()> {
+        if self.k > MAX_K {
+            return Err(IndexError::Invalid(format!(
+                "k = {} concepts per query is more than the {MAX_K} allowed",
+                self.k
+            )));
+        }
+        if self.depth > MAX_DEPTH {
+            return Err(IndexError::Invalid(format!(
+                "search depth {} is more than the {MAX_DEPTH} allowed",
+                self.depth
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl Default for SearchOptions {
@@ -181,24 +219,7 @@ impl ConceptIndex {
         // A build that died between the two renames of its swap left the previous index aside.
         kbner_job::recover(&dir)?;
         let manifest = IndexManifest::read(&dir)?;
-        if manifest.kb_fingerprint != kb.manifest().fingerprint {
-            return Err(IndexError::Stale(format!(
-                "the index in {} was built for another version of the knowledge base (fingerprint {} vs {}); rebuild it with `kbner kb index`",
-                dir.display(),
-                manifest.kb_fingerprint,
-                kb.manifest().fingerprint
-            )));
-        }
-        if manifest.encoder.fingerprint != encoder.fingerprint() {
-            return Err(IndexError::Stale(format!(
-                "the index in {} was built with encoder {} ({}), not {} ({}); use that encoder or rebuild with `kbner kb index`",
-                dir.display(),
-                manifest.encoder.name,
-                manifest.encoder.fingerprint,
-                encoder.name(),
-                encoder.fingerprint()
-            )));
-        }
+        manifest.check_current(&dir, &kb.manifest().fingerprint, &encoder)?;
         manifest.verify(&dir, false)?;
         let text = std::fs::read_to_string(dir.join(NAMES_FILE))
             .map_err(|e| IndexError::io(dir.join(NAMES_FILE), e))?;
@@ -265,13 +286,9 @@ impl ConceptIndex {
 
     /// Candidates for many queries; dense queries are embedded in batches.
     pub fn search_many(&self, texts: &[&str], opts: &SearchOptions) -> Result<Vec<Vec<Candidate>>> {
+        opts.validate()?;
         for t in texts {
-            let n = t.chars().count();
-            if n > MAX_QUERY_CHARS {
-                return Err(IndexError::Invalid(format!(
-                    "query of {n} characters is longer than {MAX_QUERY_CHARS}: search takes a mention, not a document"
-                )));
-            }
+            check_query(t)?;
         }
         let norms: Vec<String> = texts.iter().map(|t| normalize_name(t)).collect();
         let use_dense = matches!(opts.retriever, Retriever::Dense | Retriever::Fused);

@@ -3,8 +3,8 @@
 
 use kbner_encoder::{Encoder, EncoderOptions};
 use kbner_index::{
-    build_index, BuildOptions, ConceptIndex, DenseParams, IndexError, IndexManifest, MentionMemory,
-    Retriever, SearchOptions, VectorStorage,
+    build_index, BuildOptions, BuildReport, ConceptIndex, DenseParams, IndexError, IndexManifest,
+    MentionMemory, Retriever, SearchOptions, VectorStorage,
 };
 use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
 use std::path::{Path, PathBuf};
@@ -55,7 +55,7 @@ fn make_kb(dir: &Path, dict: &str) -> PathBuf {
     kb
 }
 
-fn build(kb: &Path, opts: &BuildOptions) -> Result<IndexManifest, IndexError> {
+fn build_report(kb: &Path, opts: &BuildOptions) -> Result<BuildReport, IndexError> {
     build_index(
         kb,
         &encoder(),
@@ -63,6 +63,10 @@ fn build(kb: &Path, opts: &BuildOptions) -> Result<IndexManifest, IndexError> {
         &Progress::hidden(),
         &AtomicBool::new(false),
     )
+}
+
+fn build(kb: &Path, opts: &BuildOptions) -> Result<IndexManifest, IndexError> {
+    build_report(kb, opts).map(|r| r.manifest)
 }
 
 /// A knowledge base of [`DICT`] in a fresh directory (alive as long as the returned guard),
@@ -255,11 +259,207 @@ fn stale_index_and_other_encoder_are_refused() {
     assert!(err.contains("kbner kb index"), "{err}");
 }
 
+/// Ingests `dict` into the existing knowledge base `kb` (the way `kbner kb ingest` replaces one).
+fn reingest(kb: &Path, dict: &str) {
+    let f = kb.parent().unwrap().join("terms.tsv");
+    std::fs::write(&f, dict).unwrap();
+    let mut o = IngestOptions::new(kb);
+    o.dicts.push(DictSource {
+        path: f,
+        format: DictFormat::Tsv,
+    });
+    ingest(&o, &Progress::hidden(), &AtomicBool::new(false)).unwrap();
+}
+
+#[test]
+fn reingest_keeps_the_index_and_the_embeddings_of_unchanged_names() {
+    let (_t, kb, first) = indexed_kb(&BuildOptions::default());
+    // An up-to-date index is left as it is.
+    let again = build_report(&kb, &BuildOptions::default()).unwrap();
+    assert!(again.up_to_date);
+    assert_eq!((again.embedded, again.manifest), (0, first.clone()));
+
+    // Re-ingesting the same input keeps the index valid: it opens, and indexing has nothing to do.
+    reingest(&kb, DICT);
+    ConceptIndex::open(&kb, encoder()).expect("the index survives an identical re-ingest");
+    let again = build_report(&kb, &BuildOptions::default()).unwrap();
+    assert!(again.up_to_date, "{again:?}");
+
+    // Two new names: the index is stale, and rebuilding it embeds only those two.
+    reingest(
+        &kb,
+        &format!("{DICT}D3\tcardiac infarction\t\nC4\tibuprofen\tPharmacologic Substance\n"),
+    );
+    let err = ConceptIndex::open(&kb, encoder())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("another version of the knowledge base"),
+        "{err}"
+    );
+    let rebuilt = build_report(&kb, &BuildOptions::default()).unwrap();
+    assert!(!rebuilt.up_to_date);
+    assert_eq!((rebuilt.reused, rebuilt.embedded), (15, 2));
+    assert_eq!(rebuilt.manifest.names, 17);
+    let idx = ConceptIndex::open(&kb, encoder()).unwrap();
+    assert_eq!(ids(&idx, "ibuprofen", Retriever::Dense)[0], "C4");
+    assert_eq!(ids(&idx, "heart attack", Retriever::Dense)[0], "D3");
+    drop(idx);
+
+    // Forced: rebuilt from the cache alone.
+    let forced = build_report(
+        &kb,
+        &BuildOptions {
+            force: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (forced.up_to_date, forced.reused, forced.embedded),
+        (false, 17, 0)
+    );
+    // Other parameters are another index: rebuilt, embeddings reused.
+    let other = build_report(&kb, &chunked(3)).unwrap();
+    assert!(other.up_to_date, "the chunk size does not change the index");
+    let other = build_report(
+        &kb,
+        &BuildOptions {
+            params: DenseParams {
+                m: 8,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((other.up_to_date, other.embedded), (false, 0));
+}
+
+#[test]
+fn a_cancelled_build_keeps_the_previous_index() {
+    let (_t, kb, first) = indexed_kb(&BuildOptions::default());
+    let cancelled = build_index(
+        &kb,
+        &encoder(),
+        &BuildOptions {
+            force: true,
+            ..Default::default()
+        },
+        &Progress::hidden(),
+        &AtomicBool::new(true),
+    );
+    assert!(
+        matches!(cancelled, Err(IndexError::Cancelled)),
+        "{cancelled:?}"
+    );
+    assert_eq!(IndexManifest::read(&kb.join("index")).unwrap(), first);
+    ConceptIndex::open(&kb, encoder()).unwrap();
+}
+
+#[test]
+fn weights_changed_in_the_middle_make_the_index_stale() {
+    let (t, kb, _) = indexed_kb(&BuildOptions::default());
+    // A copy of the model with bytes in the middle of its weights changed (well inside the
+    // tensor data, far from the first and last MiB).
+    let model = t.path().join("copy/all-MiniLM-L6-v2");
+    copy_dir(&model_dir(), &model);
+    let pooling = model_dir().join("1_Pooling");
+    if pooling.is_dir() {
+        copy_dir(&pooling, &model.join("1_Pooling"));
+    }
+    let weights = model.join("model.safetensors");
+    let mut bytes = std::fs::read(&weights).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 4096] {
+        *b = b.wrapping_add(1);
+    }
+    std::fs::write(&weights, &bytes).unwrap();
+    let changed = Encoder::load(&model, &EncoderOptions::default()).unwrap();
+    assert_ne!(changed.fingerprint(), encoder().fingerprint());
+    let err = ConceptIndex::open(&kb, changed).err().unwrap().to_string();
+    assert!(err.contains("its files or options changed"), "{err}");
+    assert!(err.contains("rebuild with `kbner kb index`"), "{err}");
+}
+
+#[test]
+fn an_index_of_an_older_format_is_reported_stale() {
+    let (_t, kb, mut m) = indexed_kb(&BuildOptions::default());
+    m.format_version = 1;
+    m.write(&kb.join("index")).unwrap();
+    let err = ConceptIndex::open(&kb, encoder())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("older kbner") && err.contains("rebuild it with `kbner kb index`"),
+        "{err}"
+    );
+    // ... and `kb index` rebuilds it from the cached embeddings.
+    let r = build_report(&kb, &BuildOptions::default()).unwrap();
+    assert_eq!((r.up_to_date, r.embedded), (false, 0));
+    ConceptIndex::open(&kb, encoder()).unwrap();
+}
+
+#[test]
+fn absurd_sizes_are_errors_not_allocations() {
+    let (_t, kb, _) = indexed_kb(&BuildOptions::default());
+    let idx = ConceptIndex::open(&kb, encoder()).unwrap();
+    for (k, depth) in [(usize::MAX, 50), (1_000_000_000, 50), (10, usize::MAX)] {
+        let r = idx.search(
+            "heart attack",
+            &SearchOptions {
+                k,
+                depth,
+                ..Default::default()
+            },
+        );
+        assert!(matches!(r, Err(IndexError::Invalid(_))), "k {k}: {r:?}");
+    }
+    assert_eq!(
+        idx.search(
+            "heart attack",
+            &SearchOptions {
+                k: kbner_index::MAX_K,
+                ..Default::default()
+            }
+        )
+        .unwrap()[0]
+            .id,
+        "D3"
+    );
+    drop(idx);
+    for opts in [
+        chunked(0),
+        chunked(usize::MAX),
+        BuildOptions {
+            params: DenseParams {
+                ef_construction: usize::MAX,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        BuildOptions {
+            params: DenseParams {
+                ef_search: 0,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    ] {
+        let r = build_report(&kb, &opts);
+        assert!(matches!(r, Err(IndexError::Invalid(_))), "{opts:?}: {r:?}");
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        if e.path().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
     }
 }
 
@@ -283,11 +483,13 @@ fn interrupted_build_resumes_and_equals_a_fresh_build() {
         !kb.join("index").exists(),
         "no index until the build completes"
     );
-    let resumed = build(&kb, &chunked(4)).unwrap();
-    assert!(
-        !kb.join(".index-cache").exists(),
-        "cache removed after success"
+    let resumed = build_report(&kb, &chunked(4)).unwrap();
+    assert_eq!(
+        (resumed.reused, resumed.embedded),
+        (8, 7),
+        "the interrupted run's chunks are reused"
     );
+    let resumed = resumed.manifest;
     let idx = ConceptIndex::open(&kb, encoder()).unwrap();
     let r1 = idx
         .search("heart disease", &SearchOptions::default())

@@ -55,12 +55,12 @@ pub enum KbError {
     #[error("{0}")]
     Invalid(String),
     /// RocksDB reported an error.
-    #[error("store {path}: {source}")]
+    #[error("store {path}: {message}")]
     Store {
         /// The store directory.
         path: PathBuf,
-        /// The RocksDB error.
-        source: rocksdb::Error,
+        /// RocksDB's message.
+        message: String,
     },
     /// A stored record could not be decoded (corrupt store or schema mismatch).
     #[error("store {path}: corrupt record in {what}: {message}")]
@@ -72,6 +72,13 @@ pub enum KbError {
         /// The decoder's message.
         message: String,
     },
+    /// A source gave nothing, or far less than its release declares (an empty or truncated
+    /// file); nothing was written. `IngestOptions::allow_partial` accepts it.
+    #[error("{0}")]
+    Incomplete(String),
+    /// Another process is writing the knowledge base.
+    #[error(transparent)]
+    Lock(#[from] kbner_job::LockError),
     /// The job was interrupted (Ctrl-C); nothing was written.
     #[error("interrupted; the previous store (if any) is unchanged")]
     Cancelled,
@@ -104,10 +111,11 @@ impl KbError {
     }
 
     /// A RocksDB error on the store at `path`.
+    #[cfg(feature = "store")]
     pub fn store(path: impl AsRef<Path>, source: rocksdb::Error) -> Self {
         KbError::Store {
             path: path.as_ref().to_path_buf(),
-            source,
+            message: source.into_string(),
         }
     }
 }

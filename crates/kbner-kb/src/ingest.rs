@@ -13,6 +13,7 @@ use crate::dict::{read_dict, DictFormat};
 use crate::error::{KbError, Result};
 use crate::model::ConceptSummary;
 use crate::obo::read_obo;
+use crate::semtypes::{known_type, SemanticType};
 use crate::sort_records::{tag, AtomRef, Batch, SEQ_ORDINAL_SHIFT};
 use crate::sorter::{ExternalSorter, Merged};
 use crate::store::{
@@ -20,7 +21,7 @@ use crate::store::{
     CF_SUMMARY, SCHEMA_VERSION,
 };
 use crate::umls::{read_release, TypeMap, UmlsFilters, UmlsJob};
-use kbner_job::{Progress, StagingDir};
+use kbner_job::{Progress, StagingDir, WriteLock};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -44,14 +45,19 @@ pub struct IngestOptions {
     /// OBO ontologies.
     pub obo: Vec<PathBuf>,
     /// Semantic type given to the terms of each OBO file, by position (a single value applies to
-    /// all): a TUI, a UMLS type name, a semantic group, or free text. Empty = untyped.
+    /// all): a TUI (`T184`), a UMLS type name (`Sign or Symptom`) or a semantic group (`DISO`).
+    /// Anything else, a comma list included, is an error. Empty = untyped.
     pub obo_types: Vec<String>,
     /// Dictionaries.
     pub dicts: Vec<DictSource>,
     /// UMLS filters.
     pub filters: UmlsFilters,
-    /// Skip (and count) bad rows instead of failing.
+    /// Skip (and count) bad rows, and OBO stanzas repeating an id, instead of failing.
     pub lenient: bool,
+    /// Write the store even when a source gives nothing (an empty file, filters that keep
+    /// nothing) or a UMLS file has far fewer rows than MRFILES.RRF declares; by default such an
+    /// ingest fails and leaves any previous store as it was.
+    pub allow_partial: bool,
     /// Memory for sort buffers, in bytes (peak RSS is roughly this plus a few hundred MiB).
     pub memory_bytes: usize,
 }
@@ -67,6 +73,7 @@ impl IngestOptions {
             dicts: Vec::new(),
             filters: UmlsFilters::default(),
             lenient: false,
+            allow_partial: false,
             memory_bytes: 1 << 30,
         }
     }
@@ -78,6 +85,10 @@ const DICT_ORDINAL: u32 = 10_000;
 
 /// Builds the knowledge base described by `opts`. On any error, or when `cancel` is set, the
 /// previous store at `opts.out` (if any) is left untouched and the staging directory is removed.
+/// Another ingest into the same directory at the same time fails at once ([`KbError::Lock`]);
+/// an ingest that would leave out a source, or write an empty store, fails with
+/// [`KbError::Incomplete`] unless `opts.allow_partial`. Warnings go to `progress` as they arise
+/// (before the store is replaced) and into the manifest.
 ///
 /// **Preferred name rule** (deterministic): among a concept's kept atoms, the highest MRRANK rank of
 /// (SAB, TTY) wins; ties (and sources without MRRANK) prefer atoms with ISPREF=Y, TS=P and STT=PF,
@@ -96,7 +107,10 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
             });
         }
     }
-    let staging = StagingDir::create(&opts.out)?;
+    let obo_types = obo_types(opts)?;
+    // Held until the new store is in place: a second writer is refused, not silently overwritten.
+    let _writing = WriteLock::acquire(&opts.out)?;
+    let mut staging = StagingDir::create(&opts.out)?;
     let sort_dir = staging.path().join("sort");
     let sst_dir = staging.path().join("sst");
     std::fs::create_dir_all(&sst_dir).map_err(|e| KbError::io(&sst_dir, e))?;
@@ -131,6 +145,7 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
             ordinal: UMLS_ORDINAL,
             progress,
             cancel,
+            allow_partial: opts.allow_partial,
         };
         let out = read_release(&job, &mut push)?;
         let label = format!("UMLS {}", out.release.version);
@@ -144,7 +159,7 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
             version: out.release.version.clone(),
             counts: serde_json::to_value(&out.counts).unwrap_or_default(),
         });
-        warnings.extend(out.warnings);
+        warn(progress, &mut warnings, out.warnings);
         bad_row_count += out.counts.bad_rows;
         bad_rows.extend(out.bad_examples);
         for ((sab, tty), r) in out.ranks {
@@ -156,12 +171,23 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
     for (i, path) in opts.obo.iter().enumerate() {
         let ordinal = OBO_ORDINAL + i as u32;
         progress.message(&format!("reading {}", path.display()));
-        let st = match (opts.obo_types.get(i), opts.obo_types.len()) {
-            (Some(t), _) => Some(t.as_str()),
-            (None, 1) => Some(opts.obo_types[0].as_str()),
+        let st = match (obo_types.get(i), obo_types.len()) {
+            (Some(t), _) => Some(t),
+            (None, 1) => Some(&obo_types[0]),
             _ => None,
         };
-        let counts = read_obo(path, ordinal, st, &mut push)?;
+        let read = read_obo(path, ordinal, st, opts.lenient, &mut push)?;
+        warn(progress, &mut warnings, read.warnings);
+        let counts = read.counts;
+        if counts.terms == 0 {
+            let problem = format!(
+                "{}: no term read ({} bytes; {} obsolete terms skipped)",
+                path.display(),
+                file_len(path),
+                counts.obsolete_skipped
+            );
+            warn(progress, &mut warnings, partial(opts, problem)?);
+        }
         let label = format!("OBO {} {}", counts.ontology, counts.data_version)
             .trim()
             .to_string();
@@ -178,6 +204,15 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
         let ordinal = DICT_ORDINAL + i as u32;
         progress.message(&format!("reading {}", d.path.display()));
         let counts = read_dict(&d.path, d.format, ordinal, &mut push)?;
+        if counts.concepts == 0 {
+            let problem = format!(
+                "{}: no concept read ({} bytes, {} lines)",
+                d.path.display(),
+                file_len(&d.path),
+                counts.lines
+            );
+            warn(progress, &mut warnings, partial(opts, problem)?);
+        }
         let label = format!("DICT {}", counts.sab);
         labels.insert(ordinal, label.clone());
         sources.push(SourceMeta {
@@ -227,6 +262,10 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
     if cancel.load(Ordering::Relaxed) {
         return Err(KbError::Cancelled);
     }
+    if stats.concepts == 0 {
+        let problem = "the sources give no concept: the store would be empty".to_string();
+        warn(progress, &mut warnings, partial(opts, problem)?);
+    }
 
     let mut manifest = Manifest {
         schema_version: SCHEMA_VERSION,
@@ -258,8 +297,60 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
     if cancel.load(Ordering::Relaxed) {
         return Err(KbError::Cancelled);
     }
+    // The concept index and its embedding cache (kbner-index) outlive a re-ingest: the index
+    // checks the store fingerprint itself, and unchanged names keep their embeddings.
+    staging.carry_over(&["index", ".index-cache"])?;
     staging.commit()?;
     Ok(manifest)
+}
+
+/// The semantic type of each `--obo-type`, checked: one per OBO file or one for all, each a
+/// known TUI, type name or group.
+fn obo_types(opts: &IngestOptions) -> Result<Vec<SemanticType>> {
+    let (types, files) = (opts.obo_types.len(), opts.obo.len());
+    if types > 1 && types != files {
+        return Err(KbError::Invalid(format!(
+            "{types} --obo-type values for {files} --obo files: give one for all, or one per file in order"
+        )));
+    }
+    opts.obo_types
+        .iter()
+        .map(|t| {
+            known_type(t).ok_or_else(|| {
+                let list = if t.contains(',') {
+                    " (one type per --obo-type; repeat the option for several --obo files)"
+                } else {
+                    ""
+                };
+                KbError::Invalid(format!(
+                    "--obo-type {t:?}: not a semantic group (DISO, CHEM, …), TUI (T047) or UMLS type name (\"Disease or Syndrome\"){list}"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// A source that gives nothing: an error, or under `allow_partial` the warning to record.
+fn partial(opts: &IngestOptions, problem: String) -> Result<Vec<String>> {
+    if opts.allow_partial {
+        return Ok(vec![format!("{problem} (--allow-partial)")]);
+    }
+    Err(KbError::Incomplete(format!(
+        "{problem}; nothing was written (a previous store at {} is unchanged); pass --allow-partial to ingest anyway",
+        opts.out.display()
+    )))
+}
+
+/// Shows `new` warnings now, before the store is replaced, and keeps them for the manifest.
+fn warn(progress: &Progress, warnings: &mut Vec<String>, new: Vec<String>) {
+    for w in new {
+        progress.message(&format!("warning: {w}"));
+        warnings.push(w);
+    }
+}
+
+fn file_len(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
 struct AssembleCtx<'a> {

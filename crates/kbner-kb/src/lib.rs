@@ -24,9 +24,13 @@
 //! # Ok::<(), kbner_kb::KbError>(())
 //! ```
 #![deny(missing_docs)]
+// Without the `store` feature only the parsers are built (for the fuzz targets); what only
+// ingest consumes is then unused.
+#![cfg_attr(not(feature = "store"), allow(dead_code))]
 
 mod dict;
 mod error;
+#[cfg(feature = "store")]
 mod ingest;
 mod lines;
 mod model;
@@ -36,17 +40,26 @@ mod rrf_layout;
 mod semtypes;
 mod sort_records;
 mod sorter;
+#[cfg(feature = "store")]
 mod store;
 mod umls;
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use dict::{medic_id, DictFormat};
 pub use error::{KbError, Location, Result};
+#[cfg(feature = "store")]
 pub use ingest::{ingest, DictSource, IngestOptions};
 pub use kbner_job::Progress;
 pub use model::{
     Atom, Concept, ConceptSummary, Definition, Relation, RelationKind, Suppress, SynonymScope,
 };
 pub use normalize::normalize_name;
-pub use semtypes::{group_of_tui, semantic_groups, tuis_of_group, SemanticGroup, SemanticType};
+pub use semtypes::{
+    group_of_tui, known_type, semantic_groups, tuis_of_group, SemanticGroup, SemanticType,
+};
+#[cfg(feature = "store")]
 pub use store::{KbStats, KnowledgeBase, Manifest, SourceMeta};
 pub use umls::{ReleaseFile, ReleaseSource, UmlsFilters, UmlsRelease};

@@ -4,8 +4,10 @@
 use crate::error::{KbError, Result};
 use crate::lines::for_each_text_line;
 use crate::model::{Atom, Definition, Relation, RelationKind, Suppress, SynonymScope};
+use crate::semtypes::SemanticType;
 use crate::sort_records::{seq, valid_id, Batch, BatchSink, ConceptItem};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What an OBO file contributed.
@@ -25,6 +27,22 @@ pub struct OboCounts {
     pub is_a: u64,
     /// Non-term stanzas (`[Typedef]`, `[Instance]`) skipped.
     pub other_stanzas: u64,
+    /// `[Term]` stanzas skipped under `--lenient` because an earlier stanza had their id.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub duplicate_terms_skipped: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What reading an OBO file gave besides its records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OboRead {
+    /// Counters (stored in the manifest).
+    pub counts: OboCounts,
+    /// Problems skipped under `--lenient`, in words.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Default)]
@@ -43,21 +61,30 @@ struct Term {
 /// Reads `path`, sending batches of records to `push`. `ordinal` tags the items' sequence numbers.
 ///
 /// `semantic_type`, when given, is attached to every term (ontologies carry no UMLS types; e.g. HPO
-/// terms as `DISO` or `Sign or Symptom`), resolved like a dictionary type.
+/// terms as `DISO` or `Sign or Symptom`). Two `[Term]` stanzas with one id fail the read, naming
+/// both lines; under `lenient` the first is kept and the others are skipped and counted.
 pub fn read_obo(
     path: &Path,
     ordinal: u32,
-    semantic_type: Option<&str>,
+    semantic_type: Option<&SemanticType>,
+    lenient: bool,
     push: BatchSink<'_>,
-) -> Result<OboCounts> {
-    let semantic_type = semantic_type.map(crate::semtypes::resolve_type);
-    let mut counts = OboCounts::default();
-    let mut sab = String::new();
+) -> Result<OboRead> {
+    let mut out = TermSink {
+        path,
+        sab: String::new(),
+        ordinal,
+        semantic_type,
+        lenient,
+        batch: Batch::default(),
+        counts: OboCounts::default(),
+        n: 0,
+        first_line: HashMap::new(),
+        duplicate_example: None,
+    };
     let mut in_header = true;
     let mut in_term = false;
     let mut term = Term::default();
-    let mut batch = Batch::default();
-    let mut n = 0u64; // running item counter for sequence numbers
     for_each_text_line(path, |line_no, line| {
         let line = line.trim_start();
         if line.is_empty() || line.starts_with('!') {
@@ -66,31 +93,22 @@ pub fn read_obo(
         if line.starts_with('[') {
             if in_header {
                 in_header = false;
-                if sab.is_empty() {
-                    sab = file_stem_upper(path);
-                    counts.ontology = sab.to_lowercase();
+                if out.sab.is_empty() {
+                    out.sab = file_stem_upper(path);
+                    out.counts.ontology = out.sab.to_lowercase();
                 }
             }
             if in_term {
-                emit(
-                    path,
-                    &sab,
-                    ordinal,
-                    std::mem::take(&mut term),
-                    semantic_type.as_ref(),
-                    &mut batch,
-                    &mut counts,
-                    &mut n,
-                )?;
+                out.emit(std::mem::take(&mut term))?;
             }
             in_term = line.trim_end() == "[Term]";
             if !in_term {
-                counts.other_stanzas += 1;
+                out.counts.other_stanzas += 1;
             }
             term.line = line_no;
-            if batch.items.len() > 50_000 {
-                push(&batch)?;
-                batch = Batch::default();
+            if out.batch.items.len() > 50_000 {
+                push(&out.batch)?;
+                out.batch = Batch::default();
             }
             return Ok(());
         }
@@ -108,10 +126,10 @@ pub fn read_obo(
                 "ontology" => {
                     // Some files write `ontology: hp.obo`; the ontology is `hp`.
                     let name = value.strip_suffix(".obo").unwrap_or(value);
-                    counts.ontology = name.to_string();
-                    sab = name.to_uppercase();
+                    out.counts.ontology = name.to_string();
+                    out.sab = name.to_uppercase();
                 }
-                "data-version" => counts.data_version = value.to_string(),
+                "data-version" => out.counts.data_version = value.to_string(),
                 _ => {}
             }
             return Ok(());
@@ -183,19 +201,21 @@ pub fn read_obo(
         Ok(())
     })?;
     if in_term {
-        emit(
-            path,
-            &sab,
-            ordinal,
-            term,
-            semantic_type.as_ref(),
-            &mut batch,
-            &mut counts,
-            &mut n,
-        )?;
+        out.emit(term)?;
     }
-    push(&batch)?;
-    Ok(counts)
+    push(&out.batch)?;
+    let mut warnings = Vec::new();
+    if let Some((id, first, again)) = &out.duplicate_example {
+        warnings.push(format!(
+            "{}: skipped {} [Term] stanza(s) whose id an earlier stanza has (--lenient; the first is kept), e.g. {id} at lines {first} and {again}",
+            path.display(),
+            out.counts.duplicate_terms_skipped
+        ));
+    }
+    Ok(OboRead {
+        counts: out.counts,
+        warnings,
+    })
 }
 
 fn file_stem_upper(path: &Path) -> String {
@@ -234,100 +254,130 @@ fn quoted(value: &str) -> Option<(String, &str)> {
     None
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit(
-    path: &Path,
-    sab: &str,
+/// Where finished `[Term]` stanzas go: the batch being filled, counters, and the ids seen.
+struct TermSink<'a> {
+    path: &'a Path,
+    sab: String,
     ordinal: u32,
-    t: Term,
-    semantic_type: Option<&crate::semtypes::SemanticType>,
-    batch: &mut Batch,
-    counts: &mut OboCounts,
-    n: &mut u64,
-) -> Result<()> {
-    if t.id.is_empty() {
-        return Err(KbError::parse(
-            path,
-            t.line,
-            None,
-            "[Term] stanza without an id",
-        ));
-    }
-    if !valid_id(&t.id) {
-        return Err(KbError::parse(
-            path,
-            t.line,
-            Some((1, "id")),
-            format!("invalid id {:?}", t.id),
-        ));
-    }
-    if t.obsolete {
-        counts.obsolete_skipped += 1;
-        return Ok(());
-    }
-    let id = t.id.as_str();
-    let mut next = || {
-        *n += 1;
-        seq(ordinal, *n)
-    };
-    let atom = |name: &str, tty: &str, scope: Option<SynonymScope>| Atom {
-        name: name.to_string(),
-        sab: sab.to_string(),
-        tty: tty.to_string(),
-        code: id.to_string(),
-        lang: "ENG".into(),
-        suppress: Suppress::N,
-        ispref: scope.is_none(),
-        ts: if scope.is_none() { "P" } else { "S" }.into(),
-        stt: if scope.is_none() { "PF" } else { "" }.into(),
-        aui: String::new(),
-        scope,
-    };
-    if !t.name.is_empty() {
-        batch.atom(id, next(), atom(&t.name, "PT", None));
-    }
-    for (syn, scope) in &t.synonyms {
-        counts.synonyms += 1;
-        batch.atom(id, next(), atom(syn, "SY", Some(*scope)));
-    }
-    if let Some(st) = semantic_type {
-        batch.item(id, next(), &ConceptItem::Type(st.clone()));
-    }
-    if let Some(def) = t.def {
-        batch.item(
-            id,
-            next(),
-            &ConceptItem::Definition(Definition {
-                source: sab.to_string(),
-                text: def,
-            }),
-        );
-    }
-    for parent in &t.is_a {
-        counts.is_a += 1;
-        let rel = |kind, target: &str| {
-            ConceptItem::Relation(Relation {
-                kind,
-                target: target.to_string(),
-                rel: "is_a".into(),
-                rela: String::new(),
-                source: sab.to_string(),
-            })
+    semantic_type: Option<&'a SemanticType>,
+    lenient: bool,
+    batch: Batch,
+    counts: OboCounts,
+    /// Running item counter for sequence numbers.
+    n: u64,
+    /// Line of the stanza that first had each id.
+    first_line: HashMap<String, u64>,
+    /// (id, first line, later line) of the first duplicate skipped under `--lenient`.
+    duplicate_example: Option<(String, u64, u64)>,
+}
+
+impl TermSink<'_> {
+    fn emit(&mut self, t: Term) -> Result<()> {
+        let path = self.path;
+        if t.id.is_empty() {
+            return Err(KbError::parse(
+                path,
+                t.line,
+                None,
+                "[Term] stanza without an id",
+            ));
+        }
+        if !valid_id(&t.id) {
+            return Err(KbError::parse(
+                path,
+                t.line,
+                Some((1, "id")),
+                format!("invalid id {:?}", t.id),
+            ));
+        }
+        if let Some(&first) = self.first_line.get(&t.id) {
+            if !self.lenient {
+                return Err(KbError::parse(
+                    path,
+                    t.line,
+                    Some((1, "id")),
+                    format!(
+                        "duplicate [Term] id {} (first at line {first}); ids must be unique within a file (--lenient keeps the first stanza and skips the others)",
+                        t.id
+                    ),
+                ));
+            }
+            self.counts.duplicate_terms_skipped += 1;
+            self.duplicate_example
+                .get_or_insert_with(|| (t.id.clone(), first, t.line));
+            return Ok(());
+        }
+        self.first_line.insert(t.id.clone(), t.line);
+        if t.obsolete {
+            self.counts.obsolete_skipped += 1;
+            return Ok(());
+        }
+        let (sab, ordinal) = (self.sab.as_str(), self.ordinal);
+        let (batch, counts, n) = (&mut self.batch, &mut self.counts, &mut self.n);
+        let id = t.id.as_str();
+        let mut next = || {
+            *n += 1;
+            seq(ordinal, *n)
         };
-        batch.item(id, next(), &rel(RelationKind::Parent, parent));
-        if valid_id(parent) {
-            batch.item(parent, next(), &rel(RelationKind::Child, id));
+        let atom = |name: &str, tty: &str, scope: Option<SynonymScope>| Atom {
+            name: name.to_string(),
+            sab: sab.to_string(),
+            tty: tty.to_string(),
+            code: id.to_string(),
+            lang: "ENG".into(),
+            suppress: Suppress::N,
+            ispref: scope.is_none(),
+            ts: if scope.is_none() { "P" } else { "S" }.into(),
+            stt: if scope.is_none() { "PF" } else { "" }.into(),
+            aui: String::new(),
+            scope,
+        };
+        if !t.name.is_empty() {
+            batch.atom(id, next(), atom(&t.name, "PT", None));
         }
-    }
-    for x in t.xrefs.iter().chain(&t.alt_ids) {
-        batch.item(id, next(), &ConceptItem::Xref(x.clone()));
-        match x.split_once(':') {
-            Some((prefix, local)) if !t.alt_ids.contains(x) => batch.code(prefix, local, id),
-            _ => batch.code(sab, x, id),
+        for (syn, scope) in &t.synonyms {
+            counts.synonyms += 1;
+            batch.atom(id, next(), atom(syn, "SY", Some(*scope)));
         }
+        if let Some(st) = self.semantic_type {
+            batch.item(id, next(), &ConceptItem::Type(st.clone()));
+        }
+        if let Some(def) = t.def {
+            batch.item(
+                id,
+                next(),
+                &ConceptItem::Definition(Definition {
+                    source: sab.to_string(),
+                    text: def,
+                }),
+            );
+        }
+        for parent in &t.is_a {
+            counts.is_a += 1;
+            let rel = |kind, target: &str| {
+                ConceptItem::Relation(Relation {
+                    kind,
+                    target: target.to_string(),
+                    rel: "is_a".into(),
+                    rela: String::new(),
+                    source: sab.to_string(),
+                })
+            };
+            batch.item(id, next(), &rel(RelationKind::Parent, parent));
+            if valid_id(parent) {
+                batch.item(parent, next(), &rel(RelationKind::Child, id));
+            }
+        }
+        for x in t.xrefs.iter().chain(&t.alt_ids) {
+            batch.item(id, next(), &ConceptItem::Xref(x.clone()));
+            match x.split_once(':') {
+                Some((prefix, local)) if !t.alt_ids.contains(x) => batch.code(prefix, local, id),
+                _ => batch.code(sab, x, id),
+            }
+        }
+        counts.terms += 1;
+        Ok(())
     }
-    counts.terms += 1;
-    Ok(())
 }
 
 #[cfg(test)]

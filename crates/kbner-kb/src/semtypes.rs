@@ -97,38 +97,45 @@ pub fn tuis_of_group(group: &str) -> Option<Vec<&'static str>> {
 /// as written with no group.
 pub fn resolve_type(text: &str) -> SemanticType {
     let t = text.trim();
+    known_type(t).unwrap_or_else(|| SemanticType {
+        tui: String::new(),
+        name: t.to_string(),
+        tree: String::new(),
+        group: String::new(),
+    })
+}
+
+/// The type `text` names: a TUI (`T047`), a UMLS type name (`Disease or Syndrome`, any case) or a
+/// semantic group, by abbreviation (`DISO`) or name (`Disorders`), any case; `None` for anything
+/// else.
+pub fn known_type(text: &str) -> Option<SemanticType> {
+    let t = text.trim();
     let table = table();
-    if let Some((g, name)) = table.by_tui.get(t) {
-        return SemanticType {
-            tui: t.to_string(),
-            name: name.to_string(),
-            tree: String::new(),
-            group: g.to_string(),
-        };
+    let full = |tui: &str, (g, name): &(&str, &str)| SemanticType {
+        tui: tui.to_string(),
+        name: name.to_string(),
+        tree: String::new(),
+        group: g.to_string(),
+    };
+    if let Some(entry) = table.by_tui.get(t) {
+        return Some(full(t, entry));
     }
-    if let Some((tui, (g, name))) = table
+    if let Some((tui, entry)) = table
         .by_tui
         .iter()
         .find(|(_, (_, n))| n.eq_ignore_ascii_case(t))
     {
-        return SemanticType {
-            tui: tui.to_string(),
-            name: name.to_string(),
-            tree: String::new(),
-            group: g.to_string(),
-        };
+        return Some(full(tui, entry));
     }
-    let group = semantic_groups()
+    semantic_groups()
         .iter()
         .find(|g| g.abbrev.eq_ignore_ascii_case(t) || g.name.eq_ignore_ascii_case(t))
-        .map(|g| g.abbrev.to_string())
-        .unwrap_or_default();
-    SemanticType {
-        tui: String::new(),
-        name: t.to_string(),
-        tree: String::new(),
-        group,
-    }
+        .map(|g| SemanticType {
+            tui: String::new(),
+            name: t.to_string(),
+            tree: String::new(),
+            group: g.abbrev.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -168,5 +175,19 @@ mod tests {
             (other.name.as_str(), other.group.as_str()),
             ("Gene product", "")
         );
+    }
+
+    #[test]
+    fn known_types_are_tuis_type_names_and_groups_only() {
+        assert_eq!(known_type("T047").unwrap().group, "DISO");
+        assert_eq!(
+            known_type("amino acid, peptide, or protein").unwrap().tui,
+            "T116"
+        );
+        assert_eq!(known_type("disorders").unwrap().group, "DISO");
+        assert_eq!(known_type("DISO").unwrap().name, "DISO");
+        assert!(known_type("DISO,CHEM,X").is_none());
+        assert!(known_type("Gene product").is_none());
+        assert!(known_type("").is_none());
     }
 }

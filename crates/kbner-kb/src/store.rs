@@ -295,25 +295,33 @@ pub struct KnowledgeBase {
 
 impl KnowledgeBase {
     /// Opens the knowledge base in `dir` read-only (several processes may read one store).
+    ///
+    /// A re-ingest running at the same time does not disturb it: the store's files are opened
+    /// while a swap of `dir` is held off ([`kbner_job::ReadLock`]), all of them at once
+    /// (`max_open_files = -1`), so the reader keeps the store it opened, old or new, even after
+    /// the old directory is removed.
     pub fn open(dir: &Path) -> Result<Self> {
-        kbner_job::recover(dir)?;
+        let opening = kbner_job::ReadLock::acquire(dir)?;
         let db_path = dir.join("db");
         if !db_path.is_dir() {
             return Err(KbError::MissingFile {
                 path: db_path,
                 hint: format!(
-                    "; {} is not a kbner knowledge base (build one with `kbner kb ingest --out {}`)",
+                    "; {} is not a kbner knowledge base (build one with `kbner kb ingest --kb {} --umls META_DIR | --obo FILE | --dict FILE`)",
                     dir.display(),
                     dir.display()
                 ),
             });
         }
         let mut opts = Options::default();
-        opts.set_max_open_files(512);
+        // Every table file stays open from here on: a lazily opened one would be looked up by
+        // path, which after a swap names a file of the new store.
+        opts.set_max_open_files(-1);
         let cache = Cache::new_lru_cache(READ_CACHE_BYTES);
         let db =
             DB::open_cf_descriptors_read_only(&opts, &db_path, cf_descriptors(Some(&cache)), false)
                 .map_err(|e| KbError::store(&db_path, e))?;
+        drop(opening);
         let meta = db
             .cf_handle(CF_META)
             .ok_or_else(|| KbError::Invalid(format!("{}: no meta family", db_path.display())))?;

@@ -246,6 +246,9 @@ pub struct UmlsJob<'a> {
     pub progress: &'a Progress,
     /// Ctrl-C flag.
     pub cancel: &'a AtomicBool,
+    /// Accept an empty required file, a file far shorter than MRFILES.RRF declares, or filters
+    /// that keep no atom (each then only a warning).
+    pub allow_partial: bool,
 }
 
 /// Filters resolved against the release.
@@ -303,7 +306,7 @@ pub fn read_release(job: &UmlsJob, push: BatchSink<'_>) -> Result<UmlsOutput> {
             .warnings
             .push("no MRFILES.RRF: using the standard column layouts".to_string());
     }
-    let release_dat = read_release_dat(dir)?;
+    let release_dat = reader.read_release_dat()?;
     let sources = reader.read_mrsab()?;
     let ranks = reader.read_mrrank()?;
     let version = release_dat
@@ -339,6 +342,19 @@ pub fn read_release(job: &UmlsJob, push: BatchSink<'_>) -> Result<UmlsOutput> {
     let types = reader.read_mrsty()?;
     let filters = resolve_filters(job.filters, &types)?;
     let kept_cuis = reader.read_mrconso(&types, &filters, push)?;
+    if reader.counts.atoms_kept == 0 && reader.counts.conso_rows > 0 {
+        let dropped: Vec<String> = reader
+            .counts
+            .dropped
+            .iter()
+            .map(|(why, n)| format!("{why} {n}"))
+            .collect();
+        reader.incomplete(format!(
+            "none of the {} rows of MRCONSO.RRF passed the filters (dropped by {})",
+            reader.counts.conso_rows,
+            dropped.join(", ")
+        ))?;
+    }
     let kept = KeptRows {
         cuis: &kept_cuis,
         filters: &filters,
@@ -355,26 +371,12 @@ pub fn read_release(job: &UmlsJob, push: BatchSink<'_>) -> Result<UmlsOutput> {
     }
 
     let ReleaseReader {
-        mrfiles,
-        mut files,
+        files,
         counts,
         bad_examples,
-        mut warnings,
+        warnings,
         ..
     } = reader;
-    if let Some(m) = &mrfiles {
-        for f in &mut files {
-            f.declared_rows = m.get(&f.name).and_then(|s| s.rows);
-            if let Some(d) = f.declared_rows {
-                if d != f.rows {
-                    warnings.push(format!(
-                        "{}: MRFILES.RRF declares {d} rows, the file has {}",
-                        f.name, f.rows
-                    ));
-                }
-            }
-        }
-    }
     Ok(UmlsOutput {
         release: UmlsRelease {
             version,
@@ -390,25 +392,49 @@ pub fn read_release(job: &UmlsJob, push: BatchSink<'_>) -> Result<UmlsOutput> {
     })
 }
 
-/// Reads `release.dat` (`key=value` lines) when it exists.
-fn read_release_dat(dir: &Path) -> Result<BTreeMap<String, String>> {
-    let path = dir.join("release.dat");
-    let mut map = BTreeMap::new();
-    if !path.exists() {
-        return Ok(map);
+/// One line of `release.dat`: `Some((key, value))`, `None` for a comment, or an error naming the
+/// line. Keys are `[A-Za-z0-9._-]+` (`umls.release.name`); values hold no control characters.
+fn release_dat_entry<'a>(
+    path: &Path,
+    line_no: u64,
+    line: &'a [u8],
+) -> Result<Option<(&'a str, &'a str)>> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        KbError::parse(
+            path,
+            line_no,
+            None,
+            format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+        )
+    })?;
+    let text = text.trim();
+    if text.is_empty() || text.starts_with('#') {
+        return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| KbError::io(&path, e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('#') {
-            continue;
-        }
-        if let Some((k, v)) = line.split_once('=') {
-            map.insert(k.trim().to_string(), v.trim().to_string());
-        }
+    let bad = |what: &str| {
+        let shown: String = text.chars().take(60).collect();
+        KbError::parse(
+            path,
+            line_no,
+            None,
+            format!("{what}, found {shown:?} (release.dat holds key=value lines such as umls.release.name=2025AA)"),
+        )
+    };
+    let Some((key, value)) = text.split_once('=') else {
+        return Err(bad("expected key=value"));
+    };
+    let key = key.trim();
+    let key_ok = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if !key_ok {
+        return Err(bad("the key must be letters, digits, '.', '_' or '-'"));
     }
-    Ok(map)
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(bad("the value holds control characters"));
+    }
+    Ok(Some((key, value.trim())))
 }
 
 fn resolve_filters(f: &UmlsFilters, types: &TypeMap) -> Result<Resolved> {
@@ -543,7 +569,83 @@ struct ItemBlock {
     kept: u64,
 }
 
+/// The files a release cannot do without.
+const REQUIRED_FILES: [&str; 2] = ["MRCONSO.RRF", "MRSTY.RRF"];
+
 impl ReleaseReader<'_> {
+    /// Records a file read in full and checks its row count: against MRFILES.RRF's declaration
+    /// (a mismatch is a warning; fewer than 90% of the declared rows means a truncated file or
+    /// another release's MRFILES.RRF, refused) and, for a required file, against zero.
+    fn file_read(&mut self, path: &Path, rows: u64) -> Result<()> {
+        let mut info = file_info(path, rows);
+        info.declared_rows = self
+            .mrfiles
+            .as_ref()
+            .and_then(|m| m.get(&info.name))
+            .and_then(|s| s.rows);
+        let (name, bytes) = (info.name.clone(), info.bytes);
+        let declared = info.declared_rows;
+        self.files.push(info);
+        if rows == 0 && REQUIRED_FILES.contains(&name.as_str()) {
+            return self.incomplete(format!("{name} has no rows ({bytes} bytes)"));
+        }
+        match declared {
+            Some(d) if u128::from(rows) * 10 < u128::from(d) * 9 => self.incomplete(format!(
+                "{name} has {rows} rows but MRFILES.RRF declares {d} (a truncated file, or an MRFILES.RRF of another release)"
+            )),
+            Some(d) if d != rows => {
+                self.warnings.push(format!(
+                    "{name}: MRFILES.RRF declares {d} rows, the file has {rows}"
+                ));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A release that would give a partial store: refused, or a warning under `allow_partial`.
+    fn incomplete(&mut self, problem: String) -> Result<()> {
+        if self.job.allow_partial {
+            self.warnings.push(format!("{problem} (--allow-partial)"));
+            return Ok(());
+        }
+        Err(KbError::Incomplete(format!(
+            "{}: {problem}; nothing was written (a previous store is unchanged); pass --allow-partial to ingest it anyway",
+            self.job.dir.display()
+        )))
+    }
+
+    /// Reads `release.dat` (`key=value` lines, `#` comments) when it exists. A line that is not
+    /// UTF-8 or not `key=value` fails the read like a bad row of any other file (skipped and
+    /// counted under `--lenient`).
+    fn read_release_dat(&mut self) -> Result<BTreeMap<String, String>> {
+        let path = self.job.dir.join("release.dat");
+        let mut map = BTreeMap::new();
+        if !path.exists() {
+            return Ok(map);
+        }
+        let file = Block {
+            data: std::fs::read(&path).map_err(|e| KbError::io(&path, e))?,
+            first_line: 1,
+        };
+        for (line_no, line) in file.lines() {
+            match release_dat_entry(&path, line_no, line) {
+                Ok(Some((k, v))) => {
+                    map.insert(k.to_string(), v.to_string());
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let mut bad = Vec::new();
+                    on_bad_row(self.job.lenient, e, &mut bad)?;
+                    self.counts.bad_rows += bad.len() as u64;
+                    let room = MAX_BAD_EXAMPLES.saturating_sub(self.bad_examples.len());
+                    self.bad_examples.extend(bad.into_iter().take(room));
+                }
+            }
+        }
+        Ok(map)
+    }
+
     fn layout(&self, name: &str) -> Result<Layout> {
         Layout::for_file(self.job.dir, name, self.mrfiles.as_ref())
     }
@@ -604,7 +706,7 @@ impl ReleaseReader<'_> {
                 consume(parsed.out, &mut self.counts)
             },
         )?;
-        self.files.push(file_info(&layout.path, rows));
+        self.file_read(&layout.path, rows)?;
         Ok(rows)
     }
 
@@ -646,7 +748,7 @@ impl ReleaseReader<'_> {
             return Ok(());
         };
         let rows = layout.read_rows(|line, fields| row(&layout, line, fields))?;
-        self.files.push(file_info(&layout.path, rows));
+        self.file_read(&layout.path, rows)?;
         Ok(())
     }
 
@@ -952,6 +1054,33 @@ mod tests {
         assert!(k.contains("C0000005") && k.contains("weird-1"));
         assert!(!k.contains("C0000006") && !k.contains("C9999999"));
         assert_eq!(k.count, 2);
+    }
+
+    #[test]
+    fn release_dat_lines_are_key_value_or_comments() {
+        fn entry(l: &[u8]) -> std::result::Result<Option<(&str, &str)>, String> {
+            release_dat_entry(Path::new("/m/release.dat"), 3, l).map_err(|e| e.to_string())
+        }
+        assert_eq!(
+            entry(b"umls.release.name=2025AA"),
+            Ok(Some(("umls.release.name", "2025AA")))
+        );
+        assert_eq!(entry(b"# Release Metadata "), Ok(None));
+        assert_eq!(
+            entry(b"k = a value\twith tab"),
+            Ok(Some(("k", "a value\twith tab")))
+        );
+        let err = entry(b"\x8f\x01=x").unwrap_err();
+        assert!(
+            err.starts_with("/m/release.dat:3: invalid UTF-8 at byte 1"),
+            "{err}"
+        );
+        let err = entry(b"no equals sign").unwrap_err();
+        assert!(err.contains("expected key=value"), "{err}");
+        assert!(entry(b"bad key=1").unwrap_err().contains("the key must be"));
+        assert!(entry(b"k=\x01\x02")
+            .unwrap_err()
+            .contains("control characters"));
     }
 
     #[test]

@@ -16,4 +16,4 @@ mod link;
 
 pub use abbrev::{find_abbreviations, Abbreviation, AbbreviationMap};
 pub use composite::split_composite;
-pub use link::{link_corpus, LinkError, LinkOptions, LinkStats};
+pub use link::{link_corpus, LinkError, LinkOptions, LinkStats, MAX_REPORTED_SKIPS};

@@ -23,7 +23,13 @@ pub struct LinkOptions {
     /// Semantic-type constraint per entity type, e.g. `Disease` → `DISO`; entity types not listed
     /// use `search.types`.
     pub type_map: BTreeMap<String, Vec<String>>,
+    /// A mention that cannot be searched (e.g. longer than [`kbner_index::MAX_QUERY_CHARS`]) is
+    /// left unlinked, counted and reported in [`LinkStats`] instead of stopping the run.
+    pub lenient: bool,
 }
+
+/// Skipped mentions reported by message at most; [`LinkStats::skipped`] counts them all.
+pub const MAX_REPORTED_SKIPS: usize = 20;
 
 /// What linking did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -38,6 +44,10 @@ pub struct LinkStats {
     pub expanded: u64,
     /// Composite mentions linked through their conjuncts.
     pub composites: u64,
+    /// Mentions that could not be searched, left unlinked (with [`LinkOptions::lenient`]).
+    pub skipped: u64,
+    /// Why, for the first [`MAX_REPORTED_SKIPS`] of them (document, offsets, reason).
+    pub skipped_mentions: Vec<String>,
 }
 
 /// Errors of linking.
@@ -46,6 +56,20 @@ pub enum LinkError {
     /// The index failed.
     #[error(transparent)]
     Index(#[from] kbner_index::IndexError),
+    /// One mention cannot be searched (without [`LinkOptions::lenient`]).
+    #[error("document {document}, mention {start}..{end} ({kind}): {reason}")]
+    Mention {
+        /// Document id.
+        document: String,
+        /// Start character offset of the mention.
+        start: usize,
+        /// End character offset of the mention.
+        end: usize,
+        /// Entity type of the mention.
+        kind: String,
+        /// Why it cannot be searched.
+        reason: String,
+    },
 }
 
 /// The text of a document with passages at their offsets (gaps as spaces), for abbreviation
@@ -87,6 +111,7 @@ pub fn link_corpus(
     corpus: &mut Corpus,
     opts: &LinkOptions,
 ) -> Result<LinkStats, LinkError> {
+    opts.search.validate()?;
     let mut stats = LinkStats::default();
     for doc in &mut corpus.documents {
         stats.documents += 1;
@@ -97,16 +122,35 @@ pub fn link_corpus(
         };
         // Group mentions by their type constraint so each group is one batched search.
         let mut groups: BTreeMap<Vec<String>, Vec<(usize, String)>> = BTreeMap::new();
-        for (i, e) in doc.entities.iter().enumerate() {
+        for (i, e) in doc.entities.iter_mut().enumerate() {
             stats.mentions += 1;
             // With --no-abbreviations the map is empty, so nothing expands.
-            let query = match abbreviations.expand_all(e.text.trim()) {
-                Some(long) => {
-                    stats.expanded += 1;
-                    long
+            let expanded = abbreviations.expand_all(e.text.trim());
+            let query = expanded.clone().unwrap_or_else(|| e.text.clone());
+            if let Err(reason) = kbner_index::check_query(&query) {
+                let err = LinkError::Mention {
+                    document: doc.id.clone(),
+                    start: e.start,
+                    end: e.end,
+                    kind: e.kind.clone(),
+                    reason: reason.to_string(),
+                };
+                if !opts.lenient {
+                    return Err(err);
                 }
-                None => e.text.clone(),
-            };
+                // Left unlinked: ids it came with are not this linker's answer.
+                e.ids.clear();
+                e.id_scores.clear();
+                e.score = None;
+                stats.skipped += 1;
+                if stats.skipped_mentions.len() < MAX_REPORTED_SKIPS {
+                    stats.skipped_mentions.push(err.to_string());
+                }
+                continue;
+            }
+            if expanded.is_some() {
+                stats.expanded += 1;
+            }
             let types = opts
                 .type_map
                 .get(&e.kind)
@@ -142,13 +186,22 @@ pub fn link_corpus(
                 let verbatim = cands
                     .first()
                     .is_some_and(|c| c.ranks[0] == Some(1) || c.ranks[3] == Some(1));
+                // A composite's answer is each conjunct's best concept (what PubTator writes).
+                let mut conjunct_ids: Vec<String> = Vec::new();
                 let cands = if parts.is_empty() || verbatim {
                     cands
                 } else {
                     stats.composites += 1;
+                    for best in part_cands.iter().filter_map(|l| l.first()) {
+                        if !conjunct_ids.contains(&best.id) {
+                            conjunct_ids.push(best.id.clone());
+                        }
+                    }
                     interleave(part_cands, search.k)
                 };
                 let e = &mut doc.entities[*i];
+                e.ids_ranked = true;
+                e.conjunct_ids = conjunct_ids;
                 e.ids = cands.iter().map(|c| c.id.clone()).collect();
                 e.id_scores = cands.iter().map(|c| c.score as f64).collect();
                 e.score = cands.first().map(|c| c.score as f64);

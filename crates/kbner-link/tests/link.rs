@@ -121,4 +121,43 @@ fn mentions_get_ranked_ids_and_short_forms_use_their_long_form() {
     // The type map keeps "aspirin" among chemicals only.
     let aspirin = &corpus2.documents[0].entities[4];
     assert!(aspirin.ids.iter().all(|id| id == "C1"), "{:?}", aspirin.ids);
+
+    // A mention too long to search stops the run naming its document and offsets; with
+    // `lenient` it is left unlinked, counted and reported, and every other mention is linked.
+    let long = "cancer ".repeat(200);
+    let text = format!("aspirin and {long}");
+    let mut with_long = read_bytes(
+        format!(
+            "{}7|t|{text}\n7|a|\n7\t0\t7\taspirin\tChemical\tC1\n7\t12\t{}\t{}\tDisease\tD2\n\n",
+            pubtator_doc(),
+            text.trim_end().len(),
+            text.trim_end().get(12..).unwrap()
+        )
+        .as_bytes(),
+        Format::Pubtator,
+        &ReadOptions::default(),
+    )
+    .unwrap()
+    .corpus;
+    let end = text.trim_end().len();
+    opts.no_abbreviations = false;
+    let err = link_corpus(&index, &mut with_long.clone(), &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!("document 7, mention 12..{end} (Disease)"))
+            && err.contains("longer than 1000"),
+        "{err}"
+    );
+    opts.lenient = true;
+    let stats = link_corpus(&index, &mut with_long, &opts).unwrap();
+    assert_eq!((stats.mentions, stats.linked, stats.skipped), (8, 7, 1));
+    assert_eq!(stats.skipped_mentions.len(), 1);
+    assert!(stats.skipped_mentions[0].contains("document 7"));
+    let doc7 = &with_long.documents[1].entities;
+    assert_eq!(doc7[0].ids[0], "C1");
+    assert!(
+        doc7[1].ids.is_empty(),
+        "the gold id is not left as an answer"
+    );
 }
