@@ -11,3 +11,10 @@ cargo machete
 # Release profile: the same build the main job uses (RocksDB and, later, model code are far too slow
 # unoptimized), so CI compiles the heavy dependencies once.
 cargo test --release --workspace 2>&1
+# A short fuzz run of every corpus reader and knowledge-base parser (fuzz/, cargo-fuzz): 13 targets
+# × 31 s plus the build (3 minutes cold on 2 cores) and, on a fresh machine, a 1-minute cargo-fuzz
+# install: about 11 minutes in all. KBNER_FUZZ_SECONDS=0 skips it.
+fuzz_seconds=${KBNER_FUZZ_SECONDS:-30}
+if [[ $fuzz_seconds != 0 ]]; then
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi

@@ -30,6 +30,12 @@ pub struct EvalArgs {
     /// Skip (and count) bad records and unknown predicted documents instead of failing.
     #[arg(long)]
     pub lenient: bool,
+    /// Knowledge base through which ids are compared: a predicted and a gold id also match when
+    /// they stand for the same concept of it (concept ids, source codes such as `MSH:D009203` /
+    /// `MESH:D009203` / `D009203`, MEDIC's alternative ids, OBO alt_ids and xrefs). Without it,
+    /// ids are compared by their prefix-normalized form only.
+    #[arg(long, value_name = "KB")]
+    pub kb: Option<PathBuf>,
 }
 
 /// Arguments of `kbner convert`.
@@ -71,9 +77,19 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<()> {
     for s in gold.skipped.iter().chain(&pred.skipped) {
         eprintln!("skipped: {s}");
     }
+    let id_mapper = match &args.kb {
+        Some(dir) => {
+            let kb = kbner_kb::KnowledgeBase::open(dir)
+                .with_context(|| format!("opening --kb {}", dir.display()))?;
+            let map = move |id: &str| kb.resolve_id(id).map_err(|e| e.to_string());
+            Some(std::sync::Arc::new(map) as std::sync::Arc<dyn kbner_corpus::IdMapper>)
+        }
+        None => None,
+    };
     let opts = EvalOptions {
         ks: args.k.clone(),
         lenient: args.lenient,
+        id_mapper,
         ..Default::default()
     };
     let report = evaluate(&gold.corpus, &pred.corpus, &opts)?;

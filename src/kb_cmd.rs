@@ -38,6 +38,8 @@ pub enum KbCommand {
         /// Names to look up.
         #[arg(required = true)]
         text: Vec<String>,
+        #[command(flatten)]
+        prefer_ids: PreferIds,
         /// Print JSON lines.
         #[arg(long)]
         json: bool,
@@ -113,6 +115,77 @@ impl EncoderArg {
     }
 }
 
+/// `--prefer-ids`: the namespaces concept ids are written in.
+#[derive(Args)]
+pub struct PreferIds {
+    /// Id namespaces to write concepts in, most preferred first, e.g. `MESH` or `MESH,OMIM`: a
+    /// concept is written as its id in the first of these that it has (a MEDIC concept listed
+    /// `OMIM:608446|D009203` as `MESH:D009203`), else as its concept id. JSON outputs list all
+    /// of a concept's ids beside it.
+    #[arg(long, value_delimiter = ',', value_name = "NAMESPACE,...")]
+    prefer_ids: Vec<String>,
+}
+
+impl PreferIds {
+    /// The namespaces, checked: an empty one (`--prefer-ids MESH,`) is an error.
+    pub fn namespaces(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for ns in &self.prefer_ids {
+            let ns = ns.trim();
+            if ns.is_empty() || ns.contains(':') {
+                bail!(
+                    "--prefer-ids {:?}: expected id namespaces (prefixes) such as MESH or MESH,OMIM",
+                    self.prefer_ids.join(",")
+                );
+            }
+            out.push(ns.to_string());
+        }
+        Ok(out)
+    }
+}
+
+/// Checks every (as given, type) of a type option against what `kb` can match: a semantic
+/// group, TUI or UMLS type name, or a free-text type some concept has. The error names the
+/// option and the value and lists what is accepted.
+pub fn check_type_options<'a>(
+    kb: &KnowledgeBase,
+    option: &str,
+    values: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<()> {
+    for (given, ty) in values {
+        kb.check_type_filter(ty)
+            .with_context(|| format!("{option} {given:?}"))?;
+    }
+    Ok(())
+}
+
+/// `id` as written with `prefer` (its id in the first preferred namespace it has), and all its
+/// ids.
+fn written_id(kb: &KnowledgeBase, id: &str, prefer: &[String]) -> Result<(String, Vec<String>)> {
+    let all = kb.concept_ids(id)?;
+    let written = kbner_kb::preferred_id(&all, prefer)
+        .unwrap_or(id)
+        .to_string();
+    Ok((written, all))
+}
+
+/// A JSON hit with its id written as preferred, the store's id as `concept_id`, and all the
+/// concept's ids as `concept_ids`.
+fn json_with_ids(
+    kb: &KnowledgeBase,
+    mut v: serde_json::Value,
+    id: &str,
+    prefer: &[String],
+) -> Result<serde_json::Value> {
+    let (written, all) = written_id(kb, id, prefer)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("id".into(), written.into());
+        o.insert("concept_id".into(), id.into());
+        o.insert("concept_ids".into(), all.into());
+    }
+    Ok(v)
+}
+
 /// Arguments of `kbner kb index`.
 #[derive(Args)]
 pub struct IndexArgs {
@@ -157,12 +230,15 @@ pub struct SearchArgs {
     /// Concepts per mention (1 to 1000).
     #[arg(short, default_value_t = 10, value_parser = crate::args::count(1, kbner_index::MAX_K))]
     k: usize,
-    /// Keep only concepts of these semantic types or groups (TUI, type name, or group like DISO).
+    /// Keep only concepts of these semantic types: a group (DISO), a TUI (T047), a UMLS type
+    /// name, or a free-text type of this knowledge base's concepts; anything else is an error.
     #[arg(long, value_delimiter = ',')]
     types: Vec<String>,
     /// Retriever: fused, exact, lexical or dense.
     #[arg(long, default_value = "fused")]
     retriever: kbner_index::Retriever,
+    #[command(flatten)]
+    prefer_ids: PreferIds,
     /// Print JSON lines.
     #[arg(long)]
     json: bool,
@@ -342,11 +418,21 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
             }
             Ok(())
         }
-        KbCommand::Lookup { dir, text, json } => {
+        KbCommand::Lookup {
+            dir,
+            text,
+            prefer_ids,
+            json,
+        } => {
+            let prefer = prefer_ids.namespaces()?;
             let kb = KnowledgeBase::open(&dir.kb)?;
             for t in text {
                 let hits = kb.lookup_name_or_id(t)?;
                 if *json {
+                    let hits = hits
+                        .iter()
+                        .map(|h| json_with_ids(&kb, serde_json::to_value(h)?, &h.id, &prefer))
+                        .collect::<Result<Vec<_>>>()?;
                     println!(
                         "{}",
                         serde_json::json!({"query": t, "normalized": kbner_kb::normalize_name(t), "hits": hits})
@@ -359,9 +445,10 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
                     if hits.len() == 1 { "" } else { "s" }
                 );
                 for h in hits {
+                    let (id, _) = written_id(&kb, &h.id, &prefer)?;
                     println!(
                         "  {:<14} {}  [{}]",
-                        h.id,
+                        id,
                         h.preferred_name,
                         types_line(&h.types)
                     );
@@ -416,8 +503,14 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
         }
         KbCommand::TuneEncoder(a) => run_tune_encoder(a, cancel),
         KbCommand::Search(a) => {
+            let prefer = a.prefer_ids.namespaces()?;
             let index =
                 kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load(&a.dir.kb, false)?)?;
+            check_type_options(
+                index.kb(),
+                "--types",
+                a.types.iter().map(|t| (t.as_str(), t.as_str())),
+            )?;
             if !a.types.is_empty() {
                 let known = &index.kb().manifest().stats.concepts_by_group;
                 let any = a.types.iter().any(|t| {
@@ -440,16 +533,23 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
             let texts: Vec<&str> = a.text.iter().map(String::as_str).collect();
             for (t, cands) in texts.iter().zip(index.search_many(&texts, &opts)?) {
                 if a.json {
+                    let cands = cands
+                        .iter()
+                        .map(|c| {
+                            json_with_ids(index.kb(), serde_json::to_value(c)?, &c.id, &prefer)
+                        })
+                        .collect::<Result<Vec<_>>>()?;
                     println!("{}", serde_json::json!({"query": t, "candidates": cands}));
                     continue;
                 }
                 println!("{t:?}");
                 for (i, c) in cands.iter().enumerate() {
                     let cos = c.cosine.map(|x| format!(" cos {x:.3}")).unwrap_or_default();
+                    let (id, _) = written_id(index.kb(), &c.id, &prefer)?;
                     println!(
                         "  {:>2}. {:<14} {:.4}{cos}  {}  [{}]  via \"{}\"",
                         i + 1,
-                        c.id,
+                        id,
                         c.score,
                         c.preferred_name,
                         types_line(&c.types),

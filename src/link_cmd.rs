@@ -1,6 +1,6 @@
 //! `kbner link`: attach ranked concept ids to every mention of annotated documents.
 
-use crate::kb_cmd::{EncoderArg, KbDir};
+use crate::kb_cmd::{check_type_options, EncoderArg, KbDir, PreferIds};
 use anyhow::{Context, Result};
 use clap::Args;
 use kbner_corpus::{
@@ -29,12 +29,17 @@ pub struct LinkArgs {
     /// Concept ids kept per mention, best first (1 to 1000).
     #[arg(short, default_value_t = 5, value_parser = crate::args::count(1, kbner_index::MAX_K))]
     k: usize,
-    /// Semantic types or groups every mention's concept must have (TUI, type name, group).
+    /// Semantic types every mention's concept must have, one of them: a group (DISO), a TUI
+    /// (T047), a UMLS type name, or a free-text type of this knowledge base's concepts. A value
+    /// that is none of these is an error.
     #[arg(long, value_delimiter = ',')]
     types: Vec<String>,
-    /// Per entity type constraints, e.g. `Disease=DISO,Chemical=CHEM` (overrides --types).
+    /// Per entity type constraints, e.g. `Disease=DISO,Chemical=CHEM` (overrides --types for
+    /// those entity types); types as for --types.
     #[arg(long, value_delimiter = ',')]
     type_map: Vec<String>,
+    #[command(flatten)]
+    prefer_ids: PreferIds,
     /// Retriever: fused, exact, lexical or dense.
     #[arg(long, default_value = "fused")]
     retriever: kbner_index::Retriever,
@@ -62,7 +67,22 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         .chain(a.memory.iter().map(PathBuf::as_path))
         .collect();
     check_output_is_not_input(&inputs, &a.output, a.to)?;
+    let type_map = parse_type_map(&a.type_map)?;
+    let prefer_ids = a.prefer_ids.namespaces()?;
     let mut index = kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load(&a.dir.kb, false)?)?;
+    // A type no concept can have would leave every mention unlinked without a word.
+    check_type_options(
+        index.kb(),
+        "--types",
+        a.types.iter().map(|t| (t.as_str(), t.as_str())),
+    )?;
+    check_type_options(
+        index.kb(),
+        "--type-map",
+        a.type_map
+            .iter()
+            .filter_map(|m| m.split_once('=').map(|(_, t)| (m.as_str(), t))),
+    )?;
     if !a.memory.is_empty() {
         let linked =
             read_linked_mentions(&a.memory, None, a.lenient).context("reading --memory")?;
@@ -91,16 +111,6 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
     for s in &read.skipped {
         eprintln!("kbner: skipped: {s}");
     }
-    let mut type_map: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for m in &a.type_map {
-        let (k, v) = m
-            .split_once('=')
-            .with_context(|| format!("--type-map {m:?}: expected ENTITY_TYPE=TYPE"))?;
-        type_map
-            .entry(k.trim().to_string())
-            .or_default()
-            .push(v.trim().to_string());
-    }
     let opts = kbner_link::LinkOptions {
         search: kbner_index::SearchOptions {
             k: a.k,
@@ -112,6 +122,7 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         no_composites: a.no_composites,
         type_map,
         lenient: a.lenient,
+        prefer_ids: prefer_ids.clone(),
     };
     let stats = kbner_link::link_corpus(&index, &mut read.corpus, &opts).with_context(|| {
         format!(
@@ -127,6 +138,25 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
             "kbner: … and {} more left unlinked",
             stats.skipped - stats.skipped_mentions.len() as u64
         );
+    }
+    if !prefer_ids.is_empty() && stats.linked > 0 {
+        let preferred = read
+            .corpus
+            .documents
+            .iter()
+            .flat_map(|d| d.entities.iter().flat_map(|e| e.ids.first()))
+            .any(|id| {
+                prefer_ids
+                    .iter()
+                    .any(|ns| kbner_kb::id_in_namespace(id, ns))
+            });
+        if !preferred {
+            eprintln!(
+                "kbner: warning: --prefer-ids {}: no linked concept has an id in {}; concept ids were written",
+                prefer_ids.join(","),
+                if prefer_ids.len() == 1 { "that namespace" } else { "these namespaces" }
+            );
+        }
     }
     let report = write_path(&read.corpus, a.to, &a.output)
         .with_context(|| format!("writing {}", a.output.display()))?;
@@ -144,4 +174,26 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         a.output.display()
     );
     Ok(())
+}
+
+/// `--type-map ENTITY_TYPE=TYPE,…` as entity type → types, in the order given. An entry without
+/// `=`, or with an empty side, is an error naming it.
+fn parse_type_map(entries: &[String]) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut type_map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for m in entries {
+        let (k, v) = m
+            .split_once('=')
+            .with_context(|| format!("--type-map {m:?}: expected ENTITY_TYPE=TYPE"))?;
+        let (k, v) = (k.trim(), v.trim());
+        if k.is_empty() {
+            anyhow::bail!(
+                "--type-map {m:?}: no entity type before '=' (expected ENTITY_TYPE=TYPE)"
+            );
+        }
+        type_map
+            .entry(k.to_string())
+            .or_default()
+            .push(v.to_string());
+    }
+    Ok(type_map)
 }

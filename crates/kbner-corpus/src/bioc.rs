@@ -27,6 +27,10 @@ pub const PASSAGE_INFON: &str = "kbner.bioc.passage";
 pub const RANKED_IDS_INFON: &str = "kbner.ranked_ids";
 /// Annotation infon holding the scores of the ranked ids, joined by `,`.
 pub const ID_SCORES_INFON: &str = "kbner.id_scores";
+/// Annotation infon holding every id of each concept of the entity's ids
+/// ([`Entity::concept_ids`]): one list per id, in the same order, joined by `,`; the ids of one
+/// concept joined by `|` (`OMIM:608446|MESH:D009203,MESH:D003920`).
+pub const CONCEPT_IDS_INFON: &str = "kbner.concept_ids";
 /// Annotation infon holding the entity's confidence score.
 pub const SCORE_INFON: &str = "kbner.score";
 const ID_KEYS: &[&str] = &["identifier", "MESH", "NCBI Gene", "Identifier"];
@@ -261,7 +265,36 @@ fn entity(
                 })
         })
     };
+    // kbner writes each of its infons once; a second copy would stay an ordinary infon and be
+    // written back beside the one made from the entity.
+    for key in [
+        RANKED_IDS_INFON,
+        CONCEPT_IDS_INFON,
+        ID_SCORES_INFON,
+        SCORE_INFON,
+    ] {
+        if infons.iter().filter(|(k, _)| *k == key).count() > 1 {
+            return fail(format!(
+                "annotation {}: infon {key} appears more than once",
+                quote(&a.id)
+            ));
+        }
+    }
     let ranked = infons.remove(RANKED_IDS_INFON).map(|r| split_ids(&r));
+    let concept_ids: Vec<Vec<String>> = infons
+        .remove(CONCEPT_IDS_INFON)
+        .map(|r| {
+            r.split(',')
+                .map(|list| {
+                    list.split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let id_scores = match numbers(ID_SCORES_INFON, infons.remove(ID_SCORES_INFON)) {
         Ok(v) => v,
         Err(m) => return fail(m),
@@ -290,6 +323,15 @@ fn entity(
             e.conjunct_ids = applicable;
         }
     }
+    if !concept_ids.is_empty() && concept_ids.len() != e.ids.len() {
+        return fail(format!(
+            "annotation {}: {} id lists in infon {CONCEPT_IDS_INFON} for {} ids",
+            quote(&a.id),
+            concept_ids.len(),
+            e.ids.len()
+        ));
+    }
+    e.concept_ids = concept_ids;
     if !e.id_scores.is_empty() && e.id_scores.len() != e.ids.len() {
         return fail(format!(
             "annotation {}: {} scores in infon {ID_SCORES_INFON} for {} ids",
@@ -396,6 +438,13 @@ fn from_model(corpus: &Corpus, report: &mut WriteReport) -> BCollection {
             let Some(bp) = bd.passages.get_mut(pi) else {
                 continue;
             };
+            if !e.concept_ids.is_empty() && !concept_ids_fit(e) {
+                report.lose(format!(
+                    "document {}: the concept ids of entity {} (one list per id, no id empty or holding ',' or '|', is what infon {CONCEPT_IDS_INFON} holds)",
+                    doc.id,
+                    quote(&e.text)
+                ));
+            }
             bp.annotations.push(annotation(e, i));
         }
         for r in &doc.relations {
@@ -428,6 +477,15 @@ fn from_model(corpus: &Corpus, report: &mut WriteReport) -> BCollection {
     c
 }
 
+/// True when the infon [`CONCEPT_IDS_INFON`] reads back as `e.concept_ids`.
+fn concept_ids_fit(e: &Entity) -> bool {
+    e.concept_ids.len() == e.ids.len()
+        && e.concept_ids
+            .iter()
+            .flatten()
+            .all(|id| !id.is_empty() && id.trim() == id && !id.contains([',', '|']))
+}
+
 fn annotation(e: &Entity, index: usize) -> BAnnotation {
     let mut infons = e.infons.clone();
     // Keep the stored infon strings when they still say the same thing (byte-exact round trip).
@@ -450,6 +508,10 @@ fn annotation(e: &Entity, index: usize) -> BAnnotation {
     let join = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(",");
     if e.ids_ranked {
         infons.set(RANKED_IDS_INFON, e.ids.join(","));
+    }
+    if !e.concept_ids.is_empty() && concept_ids_fit(e) {
+        let lists: Vec<String> = e.concept_ids.iter().map(|l| l.join("|")).collect();
+        infons.set(CONCEPT_IDS_INFON, lists.join(","));
     }
     if !e.id_scores.is_empty() {
         infons.set(ID_SCORES_INFON, join(&e.id_scores));
@@ -982,6 +1044,67 @@ mod tests {
         }
     }
 
+    /// `kbner link` reports every id of each candidate concept; BioC and kbner JSONL keep them,
+    /// PubTator (one id per concept) says it lost them.
+    #[test]
+    fn concept_ids_go_to_an_infon_and_round_trip() {
+        let mut r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
+        let e = &mut r.corpus.documents[0].entities[1];
+        e.ids = vec!["MESH:D009203".into(), "MESH:D003920".into()];
+        e.ids_ranked = true;
+        e.concept_ids = vec![
+            vec!["OMIM:608446".into(), "MESH:D009203".into()],
+            vec!["MESH:D003920".into()],
+        ];
+        for f in [Format::BiocXml, Format::BiocJson, Format::Jsonl] {
+            let (x, rep) = crate::write_string(&r.corpus, f).unwrap();
+            assert!(
+                !rep.lost.iter().any(|l| l.contains("ids")),
+                "{f}: {:?}",
+                rep.lost
+            );
+            if f == Format::BiocXml {
+                assert!(
+                    x.contains(
+                        "<infon key=\"kbner.concept_ids\">OMIM:608446|MESH:D009203,MESH:D003920</infon>"
+                    ),
+                    "{x}"
+                );
+            }
+            let back = crate::read_bytes(x.as_bytes(), f, &ReadOptions::default()).unwrap();
+            assert_eq!(
+                back.corpus.documents[0].entities[1].concept_ids,
+                r.corpus.documents[0].entities[1].concept_ids,
+                "{f}"
+            );
+        }
+        let (_, rep) = crate::write_string(&r.corpus, Format::Pubtator).unwrap();
+        assert!(
+            rep.lost
+                .iter()
+                .any(|l| l.contains("other ids of the concepts of 1 mentions")),
+            "{:?}",
+            rep.lost
+        );
+        // An id the infon cannot hold is reported lost, not written to read back wrong.
+        let mut odd = r.corpus.clone();
+        odd.documents[0].entities[1].concept_ids[1] = vec!["MESH:D003920,X".into()];
+        let (x, rep) = write_xml(&odd);
+        assert!(!x.contains("kbner.concept_ids"), "{x}");
+        assert!(
+            rep.lost
+                .iter()
+                .any(|l| l.contains("the concept ids of entity")),
+            "{:?}",
+            rep.lost
+        );
+        // A list count that does not match the ids is an error, not a silent mismatch.
+        let (x, _) = write_xml(&r.corpus);
+        let bad = x.replace("OMIM:608446|MESH:D009203,MESH:D003920", "OMIM:608446");
+        let err = read_xml(bad.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("1 id lists"), "{err}");
+    }
+
     #[test]
     fn changed_ids_and_types_replace_stored_infons() {
         let mut r = read_xml(XML.as_bytes(), &ReadOptions::default()).unwrap();
@@ -1022,6 +1145,19 @@ mod tests {
         .unwrap_err();
         assert!(
             e.to_string().starts_with("j.json:1: invalid BioC JSON"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_kbner_infon_given_twice_is_an_error() {
+        // Found by fuzzing: a second "kbner.ranked_ids" stayed an ordinary infon and was written
+        // back beside the one made from the entity, so the file changed on every read and write.
+        let json = r#"{"documents":[{"id":"1","passages":[{"offset":0,"text":"cancer","annotations":[{"id":"A","infons":{"type":"Disease","identifier":"D1","kbner.ranked_ids":"D1,D2","kbner.ranked_ids":"D2"},"text":"cancer","locations":[{"offset":0,"length":6}]}]}]}]}"#;
+        let e = read_json(json.as_bytes(), &ReadOptions::for_file("d.json")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("infon kbner.ranked_ids appears more than once"),
             "{e}"
         );
     }

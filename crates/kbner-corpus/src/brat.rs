@@ -92,11 +92,32 @@ pub fn read_pair(
         .enumerate()
         .filter_map(|(i, e)| e.id.clone().map(|id| (id, i)))
         .collect();
-    for (line, r) in relations {
-        if let Err(e) = check_references(&r, &defined, &entity_index) {
-            ctx.skip(e.at_line(line).in_doc(id))?;
-            continue;
+    // A line dropped for a bad reference is no longer defined, so lines referring to it are
+    // dropped in turn (an attribute of an event whose theme was skipped): repeat until stable.
+    let mut bad_refs: Vec<(usize, CorpusError)> = Vec::new();
+    loop {
+        let before = relations.len();
+        relations.retain(
+            |(line, r)| match check_references(r, &defined, &entity_index) {
+                Ok(()) => true,
+                Err(e) => {
+                    if let Some(rid) = &r.id {
+                        defined.remove(rid);
+                    }
+                    bad_refs.push((*line, e));
+                    false
+                }
+            },
+        );
+        if relations.len() == before {
+            break;
         }
+    }
+    bad_refs.sort_by_key(|(line, _)| *line);
+    for (line, e) in bad_refs {
+        ctx.skip(e.at_line(line).in_doc(id))?;
+    }
+    for (_, r) in relations {
         if r.infons.get(KIND) == Some("N") {
             // N lines may come before their T line, so ids are attached after all lines are read.
             let target = r.args.first().map(|a| a.target.as_str()).unwrap_or("");
@@ -252,7 +273,13 @@ fn other_line(line: &str) -> Result<Relation> {
             r.infons.set("concept", words.next().ok_or_else(bad)?);
             r.infons.set("text", rest.unwrap_or(""));
         }
-        "*" => r.args.extend(words.map(|w| arg("", w))),
+        "*" => {
+            r.args.extend(words.map(|w| arg("", w)));
+            // An equivalence is between annotations: at least two.
+            if r.args.len() < 2 {
+                return Err(bad());
+            }
+        }
         _ => {
             // '#' notes: "#1<TAB>AnnotatorNotes T1<TAB>text".
             r.args.push(arg("", words.next().ok_or_else(bad)?));
@@ -280,6 +307,15 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
         report.lose(format!("document {}: {e}", doc.id));
         String::new()
     });
+    // The document as the reader will see it.
+    let written = Document {
+        passages: vec![Passage {
+            offset: 0,
+            text: text.clone(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
     let mut ann = String::new();
     // Entity ids must be unique T-ids; others (BioC "1", none) are renumbered and references
     // to them in relations follow.
@@ -308,6 +344,25 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
         tids.push(tid);
     }
     for (e, tid) in doc.entities.iter().zip(&tids) {
+        // The reader checks the T line's text against the text file: write the text there.
+        let Some(text) = written.expected_text(e) else {
+            report.lose_entity(format!(
+                "document {}: entity {} at [{}, {}) is outside the text",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
+            ));
+            continue;
+        };
+        if text != e.text {
+            report.alter(format!(
+                "document {}: entity {} written with the text at its offsets, {}",
+                doc.id,
+                quote(&e.text),
+                quote(&text)
+            ));
+        }
         let spans: Vec<String> = if e.fragments.is_empty() {
             vec![format!("{} {}", e.start, e.end)]
         } else {
@@ -327,7 +382,7 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
         ann.push_str(&format!(
             "{tid}\t{kind} {}\t{}\n",
             spans.join(";"),
-            e.text.replace(['\t', '\n', '\r'], " ")
+            text.replace(['\t', '\n', '\r'], " ")
         ));
     }
     let entity_ids: HashSet<&str> = tids.iter().map(String::as_str).collect();
@@ -353,6 +408,7 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
             .map(|a| target(&a.target))
             .unwrap_or_default();
         let id = r.id.clone().unwrap_or_default();
+        let line_start = ann.len();
         match kind {
             "N" => {
                 let concept = r.infons.get("concept").unwrap_or("");
@@ -439,6 +495,28 @@ pub fn write_doc(doc: &Document) -> (String, String, WriteReport) {
                         doc.id, r.kind
                     ));
                 }
+            }
+        }
+        // One line each: a line break inside a value would end the line early, and the reader
+        // takes a trailing carriage return for a CRLF line end.
+        if let Some(body) = ann[line_start..].strip_suffix('\n') {
+            if body.contains(['\n', '\r']) {
+                // Before the free-text column (N text, # note): '_', so that words stay words.
+                let cut = body
+                    .match_indices('\t')
+                    .nth(1)
+                    .map_or(body.len(), |(i, _)| i);
+                let (fields, free) = body.split_at(cut);
+                let body = fields.replace(['\n', '\r'], "_") + &free.replace(['\n', '\r'], " ");
+                report.alter(format!(
+                    "document {}: line breaks in {} line {} replaced by spaces",
+                    doc.id,
+                    quote(kind),
+                    quote(&body)
+                ));
+                ann.truncate(line_start);
+                ann.push_str(&body);
+                ann.push('\n');
             }
         }
     }
@@ -609,5 +687,107 @@ mod tests {
         assert!(ann.contains("Reference T3 G1\t"), "{ann}");
         assert!(!ann.contains("G2"), "{ann}");
         assert_eq!(rep.lost.len(), 1, "{:?}", rep.lost);
+    }
+
+    #[test]
+    fn lines_about_a_skipped_line_are_skipped_in_turn() {
+        // Found by fuzzing: with T2's text wrong, lenient reading dropped T2 and E1 (whose theme
+        // is T2) but kept A1 about E1, and the written file could not be read back.
+        let ann = "T1\tDisease 0 6\tBreast\nT2\tDisease 11 25\tWRONG\nE1\tCause:T1 Theme:T2\nA1\tNegated E1\n";
+        let opts = ReadOptions {
+            lenient: true,
+            file: Some("d.ann".into()),
+        };
+        let (d, skipped) = read_pair("d", TXT.as_bytes(), ann.as_bytes(), &opts).unwrap();
+        assert!(d.relations.is_empty(), "{:?}", d.relations);
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert_eq!(skipped[2].line, Some(4));
+        assert!(skipped[2].message.contains("\"E1\""), "{}", skipped[2]);
+        let (txt, ann, _) = write_doc(&d);
+        assert!(read_pair("d", txt.as_bytes(), ann.as_bytes(), &ReadOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn written_entities_carry_the_text_at_their_offsets_or_are_reported_lost() {
+        // Found by fuzzing: an entity of a document without text (kbner JSONL predictions) and a
+        // discontinuous BioC annotation whose text was not its fragments' were written as T lines
+        // that brat reading rejects.
+        let mut d = read_sample();
+        d.entities[0].text = "Breast cancr".into();
+        d.entities.push(Entity::new(40, 50, "beyond", "Disease"));
+        let (txt, ann, rep) = write_doc(&d);
+        assert_eq!(rep.entities_lost, 1);
+        assert!(rep.lost[0].contains("\"beyond\" at [40, 50) is outside the text"));
+        assert!(rep.altered.iter().any(|a| a.contains("Breast cancr")));
+        let back = read_pair(
+            "d1",
+            txt.as_bytes(),
+            ann.as_bytes(),
+            &ReadOptions::default(),
+        );
+        assert_eq!(back.unwrap().0.entities[0].text, "Breast cancer");
+    }
+
+    #[test]
+    fn values_with_line_breaks_stay_on_their_line() {
+        // Found by fuzzing: a note ending in "\r" (its file had "\r\r\n") lost one "\r" per
+        // write and read, and a "\n" from kbner JSONL would have split the line.
+        let ann = "T1\tDisease 0 6\tBreast\n#1\tAnnotatorNotes T1\tchecked\r\r\n";
+        let (mut d, _) =
+            read_pair("d", TXT.as_bytes(), ann.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(d.relations[0].infons.get("note"), Some("checked\r"));
+        d.relations[0].infons.set("note", "two\nlines\r");
+        d.relations[0].kind = "Annotator\rNotes".into();
+        let (txt, ann, rep) = write_doc(&d);
+        assert!(
+            ann.ends_with("#1\tAnnotator_Notes T1\ttwo lines \n"),
+            "{ann:?}"
+        );
+        assert_eq!(rep.altered.len(), 1, "{rep:?}");
+        let back = read_pair("d", txt.as_bytes(), ann.as_bytes(), &ReadOptions::default())
+            .unwrap()
+            .0;
+        assert_eq!(write_doc(&back).1, ann);
+    }
+
+    #[test]
+    fn a_passage_far_beyond_the_text_is_reported_not_allocated() {
+        // Found by fuzzing: kbner JSONL with a passage at offset 4444444444444444444 aborted
+        // the brat, PubTator and text writers on a failed 4 EB allocation.
+        let mut d = read_sample();
+        d.passages.push(Passage {
+            offset: 4_444_444_444_444_444_444,
+            text: "far".into(),
+            ..Default::default()
+        });
+        let (txt, _, rep) = write_doc(&d);
+        assert!(txt.is_empty());
+        assert!(
+            rep.lost[0].contains("more than 16777216 characters of gaps"),
+            "{rep:?}"
+        );
+        assert_eq!(rep.entities_lost, 3);
+    }
+
+    #[test]
+    fn an_equivalence_needs_two_annotations() {
+        // Found by fuzzing: "*\tEquiv" with no annotation was accepted.
+        let ann = "T1\tDisease 0 6\tBreast\n*\tEquiv\n*\tEquiv T1\n";
+        let e = read_pair(
+            "d",
+            TXT.as_bytes(),
+            ann.as_bytes(),
+            &ReadOptions::for_file("d.ann"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().contains("malformed * line"), "{e}");
+        let opts = ReadOptions {
+            lenient: true,
+            file: None,
+        };
+        let (d, skipped) = read_pair("d", TXT.as_bytes(), ann.as_bytes(), &opts).unwrap();
+        assert!(d.relations.is_empty());
+        assert_eq!(skipped.len(), 2);
     }
 }

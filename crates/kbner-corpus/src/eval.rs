@@ -17,6 +17,9 @@
 //!   `OMIM:176807` and `176807` another). `end_to_end_acc1` divides the acc@1 hits by all gold
 //!   mentions with ids, found or not. When no predicted id matches any gold id at all, the report
 //!   says so ([`Linking::ids_never_match`]): the two sides probably use different namespaces.
+//!   With an [`IdMapper`] ([`EvalOptions::id_mapper`]; `kbner eval --kb KB` gives the knowledge
+//!   base's), two ids also match when they stand for a common concept (`OMIM:608446` and
+//!   `D009203`, both ids of MEDIC's *Myocardial Infarction*).
 //!
 //! Documents are paired by id; their texts must agree where both carry text.
 //!
@@ -33,8 +36,25 @@ use serde::Serialize;
 use crate::error::{CorpusError, Result};
 use crate::model::{Corpus, Document, Entity};
 
+/// Maps a concept id to the concepts it stands for, so that one concept's ids in different
+/// namespaces match in linking accuracy (a knowledge base's codes and alternative ids).
+pub trait IdMapper: Send + Sync {
+    /// The concepts `id` stands for, in any stable form; empty when it is unknown (it is then
+    /// compared by [`canonical_id`] only). An error stops the evaluation.
+    fn concepts(&self, id: &str) -> std::result::Result<Vec<String>, String>;
+}
+
+impl<F> IdMapper for F
+where
+    F: Fn(&str) -> std::result::Result<Vec<String>, String> + Send + Sync,
+{
+    fn concepts(&self, id: &str) -> std::result::Result<Vec<String>, String> {
+        self(id)
+    }
+}
+
 /// Evaluation settings.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EvalOptions {
     /// The k of acc@k to report (only those not above the longest predicted id list).
     pub ks: Vec<usize>,
@@ -43,6 +63,20 @@ pub struct EvalOptions {
     /// Score a predicted type that matches no gold type exactly but exactly one ignoring case as
     /// that gold type, instead of counting all its mentions wrong (default: on).
     pub align_type_case: bool,
+    /// When set, a predicted id also matches a gold id when the two map to a common concept
+    /// (default: none; ids are compared by [`canonical_id`] alone).
+    pub id_mapper: Option<std::sync::Arc<dyn IdMapper>>,
+}
+
+impl fmt::Debug for EvalOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EvalOptions")
+            .field("ks", &self.ks)
+            .field("lenient", &self.lenient)
+            .field("align_type_case", &self.align_type_case)
+            .field("id_mapper", &self.id_mapper.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 impl Default for EvalOptions {
@@ -51,7 +85,62 @@ impl Default for EvalOptions {
             ks: vec![1, 5, 10],
             lenient: false,
             align_type_case: true,
+            id_mapper: None,
         }
+    }
+}
+
+/// Ids compared for linking: each id's canonical form and, with an [`IdMapper`], its concepts
+/// (looked up once per distinct id).
+struct IdMatcher<'a> {
+    mapper: Option<&'a dyn IdMapper>,
+    concepts: HashMap<String, Vec<String>>,
+}
+
+impl<'a> IdMatcher<'a> {
+    fn new(mapper: Option<&'a dyn IdMapper>) -> Self {
+        IdMatcher {
+            mapper,
+            concepts: HashMap::new(),
+        }
+    }
+
+    /// The concepts of `id` (empty without a mapper).
+    fn concepts_of(&mut self, id: &str) -> Result<Vec<String>> {
+        let Some(mapper) = self.mapper else {
+            return Ok(Vec::new());
+        };
+        if let Some(c) = self.concepts.get(id) {
+            return Ok(c.clone());
+        }
+        let c = mapper
+            .concepts(id)
+            .map_err(|e| CorpusError::msg(format!("mapping id {id:?}: {e}")))?;
+        self.concepts.insert(id.to_string(), c.clone());
+        Ok(c)
+    }
+
+    /// Rank of the first of `pred` that matches any of `gold`.
+    fn first_match(&mut self, gold: &[String], pred: &[String]) -> Result<Option<usize>> {
+        let gold_canon: Vec<String> = gold.iter().map(|i| canonical_id(i)).collect();
+        let mut gold_concepts: Vec<String> = Vec::new();
+        for g in gold {
+            gold_concepts.extend(self.concepts_of(g)?);
+        }
+        for (rank, p) in pred.iter().enumerate() {
+            if gold_canon.contains(&canonical_id(p)) {
+                return Ok(Some(rank));
+            }
+            if !gold_concepts.is_empty()
+                && self
+                    .concepts_of(p)?
+                    .iter()
+                    .any(|c| gold_concepts.contains(c))
+            {
+                return Ok(Some(rank));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -400,6 +489,7 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
     let (mut link_mentions, mut gold_with_ids) = (0usize, 0usize);
     // Matched mentions whose prediction carried ids, and those where any of them matched.
     let (mut with_pred_ids, mut any_id_matched) = (0usize, false);
+    let mut id_matcher = IdMatcher::new(opts.id_mapper.as_deref());
     let empty = Document::default();
     for g in &gold.documents {
         if !seen.insert(g.id.as_str()) {
@@ -459,15 +549,13 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 t.tp += 1;
                 if !ge.ids.is_empty() {
                     link_mentions += 1;
-                    let gold_ids: Vec<String> = ge.ids.iter().map(|i| canonical_id(i)).collect();
-                    let pred_ids: Vec<String> = e.ids.iter().map(|i| canonical_id(i)).collect();
-                    let rank = pred_ids.iter().position(|id| gold_ids.contains(id));
+                    let rank = id_matcher.first_match(&ge.ids, &e.ids)?;
                     for (slot, &kk) in ks.iter().enumerate() {
                         if rank.is_some_and(|r| r < kk) {
                             link_hits[slot] += 1;
                         }
                     }
-                    with_pred_ids += usize::from(!pred_ids.is_empty());
+                    with_pred_ids += usize::from(!e.ids.is_empty());
                     any_id_matched |= rank.is_some();
                 }
                 continue;
@@ -745,6 +833,51 @@ mod tests {
         assert_eq!(l.acc[0], (1, 0.0));
         assert!(l.ids_never_match);
         assert!(r.to_table().contains("no predicted id matches any gold id"));
+    }
+
+    /// `kbner eval --kb`: MEDIC lists *Myocardial Infarction* as `OMIM:608446|D009203`; a
+    /// prediction in one namespace is right against gold in the other only through the mapper.
+    #[test]
+    fn an_id_mapper_matches_ids_of_one_concept_across_namespaces() {
+        let doc = |ids: &[&str]| {
+            let mut e = Entity::new(0, 3, "", "Disease");
+            e.ids = ids.iter().map(|s| s.to_string()).collect();
+            Corpus {
+                documents: vec![Document {
+                    id: "1".into(),
+                    entities: vec![e],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+        };
+        let (gold, pred) = (doc(&["D009203"]), doc(&["HP:1", "OMIM:608446"]));
+        let acc = |opts: &EvalOptions| {
+            let l = evaluate(&gold, &pred, opts).unwrap().linking.unwrap();
+            (l.acc.clone(), l.ids_never_match)
+        };
+        assert_eq!(acc(&EvalOptions::default()), (vec![(1, 0.0)], true));
+        let medic = |id: &str| -> std::result::Result<Vec<String>, String> {
+            Ok(match canonical_id(id).as_str() {
+                "OMIM:608446" | "MESH:D009203" => vec!["OMIM:608446".to_string()],
+                _ => Vec::new(),
+            })
+        };
+        let opts = EvalOptions {
+            ks: vec![1, 2],
+            id_mapper: Some(std::sync::Arc::new(medic)),
+            ..Default::default()
+        };
+        assert_eq!(acc(&opts), (vec![(1, 0.0), (2, 1.0)], false));
+        let failing = |_: &str| -> std::result::Result<Vec<String>, String> {
+            Err("store unreadable".into())
+        };
+        let opts = EvalOptions {
+            id_mapper: Some(std::sync::Arc::new(failing)),
+            ..Default::default()
+        };
+        let err = evaluate(&gold, &pred, &opts).unwrap_err().to_string();
+        assert!(err.contains("store unreadable"), "{err}");
     }
 
     #[test]

@@ -363,11 +363,31 @@ fn add_ext(stem: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Reports, in one message, the concepts' other ids ([`crate::Entity::concept_ids`]) that a
+/// format with one id per concept (PubTator, brat) cannot hold.
+fn report_concept_ids_lost(corpus: &Corpus, format: Format, report: &mut WriteReport) {
+    let mentions = corpus
+        .documents
+        .iter()
+        .flat_map(|d| &d.entities)
+        .filter(|e| e.concept_ids.iter().any(|l| l.len() > 1))
+        .count();
+    if mentions > 0 {
+        report.lose(format!(
+            "the other ids of the concepts of {mentions} mentions: {format} holds one id per concept; kbner JSONL and BioC keep them all"
+        ));
+    }
+}
+
 /// Serializes a corpus in a single-file format (all but brat).
 pub fn write_string(corpus: &Corpus, format: Format) -> Result<(String, WriteReport)> {
     Ok(match format {
         Format::Iob => iob::write(corpus),
-        Format::Pubtator => pubtator::write(corpus),
+        Format::Pubtator => {
+            let (s, mut report) = pubtator::write(corpus);
+            report_concept_ids_lost(corpus, format, &mut report);
+            (s, report)
+        }
         Format::BiocXml => bioc::write_xml(corpus),
         Format::BiocJson => bioc::write_json(corpus),
         Format::Nested => nested::write(corpus),
@@ -427,6 +447,7 @@ pub fn write_path(corpus: &Corpus, format: Format, path: &Path) -> Result<WriteR
                 .map_err(|e| io_err(&e.path, e.source))?;
         }
     }
+    report_concept_ids_lost(corpus, format, &mut rep);
     Ok(rep)
 }
 

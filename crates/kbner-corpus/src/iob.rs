@@ -403,7 +403,12 @@ pub(crate) fn write(corpus: &Corpus) -> (String, WriteReport) {
     let mut out = String::with_capacity(1 << 16);
     let mut report = WriteReport::default();
     for doc in &corpus.documents {
-        if let Some(ds) = doc.infons.get(DOCSTART_INFON) {
+        // A stored `-DOCSTART-` line is written back only when it reads back as one.
+        let stored_docstart = doc
+            .infons
+            .get(DOCSTART_INFON)
+            .filter(|ds| ds.starts_with("-DOCSTART-") && !ds.contains(['\n', '\r']));
+        if let Some(ds) = stored_docstart {
             out.push_str(ds);
             out.push_str("\n\n");
         } else if corpus.documents.len() > 1 {
@@ -440,7 +445,24 @@ pub(crate) fn write(corpus: &Corpus) -> (String, WriteReport) {
                             continue;
                         }
                     };
-                    if tok.contains(['\t', '\n', '\r']) {
+                    if tok.is_empty() {
+                        // A data line needs a token: an empty one has no line of its own.
+                        report.lose(format!(
+                            "document {}: empty token at {a} (IOB has no line for it)",
+                            doc.id
+                        ));
+                        continue;
+                    }
+                    if tok.starts_with("-DOCSTART-") {
+                        // Read back, the line would start a new document.
+                        report.alter(format!(
+                            "document {}: token {} written with '_' for its first '-'",
+                            doc.id,
+                            quote(tok)
+                        ));
+                        out.push('_');
+                        out.push_str(&tok[1..].replace(['\t', '\n', '\r'], "_"));
+                    } else if tok.contains(['\t', '\n', '\r']) {
                         report.alter(format!(
                             "document {}: token {} had tab/newline replaced",
                             doc.id,
@@ -641,5 +663,36 @@ mod tests {
         assert_eq!(out, "breast\tB-Gene\ncancer\tI-Gene\ngene\tI-Gene\n\n");
         assert_eq!(rep.lost.len(), 1);
         assert!(rep.lost[0].contains("breast cancer"));
+    }
+
+    #[test]
+    fn every_written_line_reads_back_as_a_token_or_a_docstart() {
+        // Found by fuzzing: an empty token (nested JSON allows "") was written as "\tO", a line
+        // without a token; a token starting "-DOCSTART-" would start a document; a stored
+        // DOCSTART line from elsewhere (kbner JSONL infons) could be anything.
+        let mut c = Corpus::default();
+        let mut d = Document {
+            id: "d".into(),
+            passages: vec![Passage {
+                text: "a  -DOCSTART-x".into(),
+                sentences: vec![Sentence {
+                    start: 0,
+                    end: 14,
+                    tokens: vec![(0, 1), (2, 2), (3, 14)],
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        d.infons.set(DOCSTART_INFON, "not\na docstart");
+        c.documents.push(d);
+        let (out, rep) = write(&c);
+        assert_eq!(out, "a\tO\n_DOCSTART-x\tO\n\n");
+        assert!(
+            rep.lost.iter().any(|l| l.contains("empty token at 2")),
+            "{rep:?}"
+        );
+        assert_eq!(rep.altered.len(), 1, "{rep:?}");
+        assert!(read(out.as_bytes(), &ReadOptions::default()).is_ok());
     }
 }

@@ -35,6 +35,14 @@ pub fn entity_problem(doc: &Document, e: &crate::model::Entity) -> Option<String
             e.ids.len()
         ));
     }
+    if !e.concept_ids.is_empty() && e.concept_ids.len() != e.ids.len() {
+        return Some(format!(
+            "{}: {} concept_ids lists for {} ids",
+            at(),
+            e.concept_ids.len(),
+            e.ids.len()
+        ));
+    }
     if doc.passages.is_empty() {
         return None;
     }

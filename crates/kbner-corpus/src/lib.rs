@@ -45,7 +45,7 @@ pub mod text;
 pub mod tokenize;
 
 pub use error::{CorpusError, ReadOptions, ReadOutcome, Result, WriteReport};
-pub use eval::{evaluate, EvalOptions, EvalReport};
+pub use eval::{evaluate, EvalOptions, EvalReport, IdMapper};
 pub use format::{
     check_output_is_not_input, convert, detect, read_bytes, read_path, same_file, sniff,
     write_path, write_string, ConvertSummary, Format,

@@ -196,6 +196,11 @@ pub struct Entity {
     /// Empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conjunct_ids: Vec<String>,
+    /// Every id of the concept each of `ids` names, in the same order, when a linker knew them
+    /// (`ids[i]` is one of `concept_ids[i]`): a concept known under several ids, such as a MEDIC
+    /// concept listed `OMIM:608446|D009203` or a UMLS CUI with its source codes. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concept_ids: Vec<Vec<String>>,
     /// Confidence, when a predictor gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
@@ -276,13 +281,26 @@ impl Document {
     /// The whole document text with passages placed at their offsets and gaps filled with `fill`
     /// (PubTator joins title and abstract with one space; brat needs one text file). Newlines
     /// inside passages are replaced by `newline_as` when given, which keeps offsets intact.
+    ///
+    /// More than 16 Mi characters of gaps between passages make an error, not a string: offsets
+    /// such as 4444444444444444444 (from any reader that takes offsets) must not abort the
+    /// writer on a failed allocation.
     pub fn full_text(&self, fill: char, newline_as: Option<char>) -> Result<String, String> {
+        const MAX_FILL: usize = 1 << 24;
         let mut out = String::new();
         let mut pos = 0usize;
+        let mut filled = 0usize;
         for p in &self.passages {
             if p.offset < pos {
                 return Err(format!(
                     "passage at offset {} overlaps the previous passage (ends at {pos})",
+                    p.offset
+                ));
+            }
+            filled = filled.saturating_add(p.offset - pos);
+            if filled > MAX_FILL {
+                return Err(format!(
+                    "passage at offset {} leaves more than {MAX_FILL} characters of gaps before it (the previous passage ends at {pos})",
                     p.offset
                 ));
             }

@@ -376,6 +376,20 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_extra_fields_are_written_back_unchanged() {
+        // Found by fuzzing: 1e48 came back as 9.999999999999999e+47 (inexact float parsing).
+        let line =
+            "{\"tokens\": [\"IL-2\"], \"x\": [1e+48, 0.1, 5e-324], \"entity_mentions\": []}\n";
+        let once = write(
+            &read(line.as_bytes(), &ReadOptions::default())
+                .unwrap()
+                .corpus,
+        )
+        .0;
+        assert_eq!(once, line);
+    }
+
+    #[test]
     fn bad_lines_are_located() {
         let cases: &[(&str, &str)] = &[
             ("{\"tokens\": [\"a\"], \"entity_mentions\": [{\"start\": 0, \"end\": 2, \"entity_type\": \"X\"}]}", "outside"),

@@ -376,12 +376,22 @@ fn write_doc(doc: &Document, out: &mut String, report: &mut WriteReport) {
         [] => (String::new(), String::new()),
         [t] if t.offset == 0 => (t.text.clone(), String::new()),
         [t, a] if t.offset == 0 && a.offset == t.end() + 1 => (t.text.clone(), a.text.clone()),
-        [t, ..] => match doc.full_text(' ', None) {
+        [t, rest @ ..] => match doc.full_text(' ', None) {
             Ok(full) => {
                 let n = char_len(&t.text) + t.offset;
-                let title: String = full.chars().take(n).collect();
-                let abs: String = full.chars().skip(n + 1).collect();
-                (title, abs)
+                if rest.first().is_some_and(|next| next.offset <= n) {
+                    // No character between the title and the next passage for the space PubTator
+                    // puts there: the whole text goes on the title line, offsets unchanged.
+                    report.lose(format!(
+                        "document {}: the title/abstract boundary (the second passage starts right after the first)",
+                        doc.id
+                    ));
+                    (full, String::new())
+                } else {
+                    let title: String = full.chars().take(n).collect();
+                    let abs: String = full.chars().skip(n + 1).collect();
+                    (title, abs)
+                }
             }
             Err(e) => {
                 report.lose(format!("document {}: {e}", doc.id));
@@ -389,14 +399,62 @@ fn write_doc(doc: &Document, out: &mut String, report: &mut WriteReport) {
             }
         },
     };
+    let (title, abs) = (
+        clean(&title, "title", &doc.id, report),
+        clean(&abs, "abstract", &doc.id, report),
+    );
     out.push_str(&id);
     out.push_str("|t|");
-    out.push_str(&clean(&title, "title", &doc.id, report));
+    out.push_str(&title);
     out.push('\n');
     out.push_str(&id);
     out.push_str("|a|");
-    out.push_str(&clean(&abs, "abstract", &doc.id, report));
+    out.push_str(&abs);
+    // The document as the reader will see it, to write only mentions it can read back.
+    let written = Document {
+        passages: vec![
+            passage(0, &title, "title"),
+            passage(char_len(&title) + 1, &abs, "abstract"),
+        ],
+        ..Default::default()
+    };
     for e in &doc.entities {
+        let Some(at_offsets) = written.slice(e.start, e.end) else {
+            report.lose_entity(format!(
+                "document {}: mention {} at [{}, {}) is not inside the title or the abstract",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end
+            ));
+            continue;
+        };
+        let text = if !e.fragments.is_empty() {
+            // One span: the text the reader finds there, not the fragments' joined text.
+            report.alter(format!(
+                "document {}: discontinuous mention {} written as one span",
+                doc.id,
+                quote(&e.text)
+            ));
+            std::borrow::Cow::Borrowed(at_offsets)
+        } else {
+            let text = match e.infons.get(TEXT_RAW) {
+                Some(raw) if raw.trim() == e.text => raw,
+                _ => e.text.as_str(),
+            };
+            clean(text, "mention text", &doc.id, report)
+        };
+        if text != at_offsets && text.trim() != at_offsets {
+            report.lose_entity(format!(
+                "document {}: mention {} at [{}, {}) does not match the text there: {}",
+                doc.id,
+                quote(&e.text),
+                e.start,
+                e.end,
+                quote(at_offsets)
+            ));
+            continue;
+        }
         out.push('\n');
         out.push_str(&id);
         out.push('\t');
@@ -404,20 +462,9 @@ fn write_doc(doc: &Document, out: &mut String, report: &mut WriteReport) {
         out.push('\t');
         push_usize(out, e.end);
         out.push('\t');
-        let text = match e.infons.get(TEXT_RAW) {
-            Some(raw) if raw.trim() == e.text => raw,
-            _ => e.text.as_str(),
-        };
-        out.push_str(&clean(text, "mention text", &doc.id, report));
+        out.push_str(&text);
         out.push('\t');
         out.push_str(&clean(&e.kind, "entity type", &doc.id, report));
-        if !e.fragments.is_empty() {
-            report.alter(format!(
-                "document {}: discontinuous mention {} written as one span",
-                doc.id,
-                quote(&e.text)
-            ));
-        }
         // One answer per mention: a linker's best candidate, or a composite's per-conjunct ids.
         let ids = e.applicable_ids();
         let raw = e.infons.get(IDS_RAW).filter(|r| parse_ids(r) == ids);
@@ -645,5 +692,59 @@ mod tests {
             rep.lost
         );
         assert_eq!(rep.entities_lost, 0);
+    }
+
+    #[test]
+    fn written_mentions_read_back_or_are_reported_lost() {
+        // Found by fuzzing (BioC and kbner JSONL input): the abstract starting right after the
+        // title lost its first character; a discontinuous mention kept its fragments' text;
+        // a document without text kept its mentions: none of these read back.
+        let text = "Breast cancer.";
+        let doc = Document {
+            id: "1".into(),
+            passages: vec![
+                passage(1, text, "title"),
+                passage(15, "Ovarian cancer.", "abstract"),
+            ],
+            entities: vec![
+                Entity {
+                    fragments: vec![(1, 7), (8, 14)],
+                    ..Entity::new(1, 14, "Breast cancer", "Disease")
+                },
+                Entity::new(15, 29, "Ovarian cancer", "Disease"),
+            ],
+            ..Default::default()
+        };
+        let no_text = Document {
+            id: "2".into(),
+            entities: vec![Entity::new(3, 9, "cancer", "Disease")],
+            ..Default::default()
+        };
+        let corpus = Corpus {
+            documents: vec![doc, no_text],
+            ..Default::default()
+        };
+        let (out, rep) = write(&corpus);
+        let back = read(out.as_bytes(), &ReadOptions::default())
+            .unwrap()
+            .corpus;
+        assert_eq!(
+            back.documents[0].passages[0].text,
+            " Breast cancer.Ovarian cancer."
+        );
+        let texts: Vec<&str> = back.documents[0]
+            .entities
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Breast cancer", "Ovarian cancer"]);
+        assert!(back.documents[1].entities.is_empty());
+        assert_eq!(rep.entities_lost, 1, "{rep:?}");
+        assert!(
+            rep.lost
+                .iter()
+                .any(|l| l.contains("title/abstract boundary")),
+            "{rep:?}"
+        );
     }
 }

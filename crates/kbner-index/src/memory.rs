@@ -8,9 +8,9 @@
 //! the concepts of the remembered mentions nearest in embedding space (brute force; memories are
 //! corpus-sized, thousands of mentions, not KB-sized).
 //!
-//! Corpus ids are resolved against the knowledge base: a concept id as is, or a code or
-//! alternative id (`MESH:D011471`, `OMIM:176807`, bare MeSH `D011471`) through the store's code
-//! index. Mentions whose ids resolve to nothing are counted and left out.
+//! Corpus ids are resolved against the knowledge base ([`KnowledgeBase::resolve_id`]): a concept
+//! id as is, or a code or alternative id (`MESH:D011471`, `OMIM:176807`, bare MeSH `D011471`)
+//! through the store's code index. Mentions whose ids resolve to nothing are counted and left out.
 
 use crate::{IndexError, Result};
 use kbner_encoder::Encoder;
@@ -42,40 +42,6 @@ pub struct MentionMemory {
     dim: usize,
 }
 
-/// Concept ids of the knowledge base that a corpus id stands for.
-pub fn resolve_id(kb: &KnowledgeBase, raw: &str) -> Result<Vec<String>> {
-    let raw = raw.trim();
-    if raw.is_empty() || raw == "-1" {
-        return Ok(Vec::new());
-    }
-    if kb.summary(raw)?.is_some() {
-        return Ok(vec![raw.to_string()]);
-    }
-    // Bare MeSH (`D011471`) and OMIM (`176807`) ids get their prefix, as in MEDIC.
-    let full = kbner_kb::medic_id(raw);
-    let Some((prefix, local)) = full.split_once(':') else {
-        return Ok(Vec::new());
-    };
-    // `UMLS:C0011849` in a UMLS store: the CUI is the concept id.
-    if kb.summary(local)?.is_some() {
-        return Ok(vec![local.to_string()]);
-    }
-    let prefix = prefix.to_ascii_uppercase();
-    // MEDIC stores MeSH codes under `MESH`, UMLS under `MSH`.
-    let alias = (prefix == "MESH").then(|| "MSH".to_string());
-    for sab in std::iter::once(prefix).chain(alias) {
-        let id = format!("{sab}:{local}");
-        if kb.summary(&id)?.is_some() {
-            return Ok(vec![id]);
-        }
-        let ids = kb.ids_for_code(&sab, local)?;
-        if !ids.is_empty() {
-            return Ok(ids);
-        }
-    }
-    Ok(Vec::new())
-}
-
 impl MentionMemory {
     /// Remembers `mentions` (text, corpus ids) against `kb`, embedding each distinct normalized
     /// mention with `encoder`.
@@ -93,7 +59,7 @@ impl MentionMemory {
             let mut concepts: Vec<String> = Vec::new();
             for id in ids {
                 if !resolved.contains_key(id) {
-                    resolved.insert(id.clone(), resolve_id(kb, id)?);
+                    resolved.insert(id.clone(), kb.resolve_id(id)?);
                 }
                 for c in &resolved[id] {
                     if !concepts.contains(c) {

@@ -3,7 +3,6 @@
 
 use kbner_kb::{normalize_name, KnowledgeBase};
 
-use crate::memory::resolve_id;
 use crate::Result;
 
 /// How the annotated mentions given to [`synonym_groups`] were used.
@@ -42,7 +41,7 @@ pub fn synonym_groups<'a>(
     for (text, ids) in mentions {
         let mut concepts: Vec<String> = Vec::new();
         for id in ids {
-            for c in resolve_id(kb, id)? {
+            for c in kb.resolve_id(id)? {
                 if !concepts.contains(&c) {
                     concepts.push(c);
                 }

@@ -521,6 +521,17 @@ impl ConceptAcc {
         for g in groups {
             bump(&mut stats.concepts_by_group, g);
         }
+        let mut free_text: Vec<&str> = self
+            .types
+            .iter()
+            .filter(|t| t.group.is_empty() && t.tui.is_empty() && !t.name.is_empty())
+            .map(|t| t.name.as_str())
+            .collect();
+        free_text.sort_unstable();
+        free_text.dedup();
+        for t in free_text {
+            bump(&mut stats.concepts_by_free_text_type, t);
+        }
         for o in &origins {
             bump(&mut stats.concepts_by_origin, o);
         }

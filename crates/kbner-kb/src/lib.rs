@@ -30,6 +30,7 @@
 
 mod dict;
 mod error;
+mod ids;
 #[cfg(feature = "store")]
 mod ingest;
 mod lines;
@@ -50,6 +51,7 @@ pub mod fuzzing;
 
 pub use dict::{medic_id, DictFormat};
 pub use error::{KbError, Location, Result};
+pub use ids::{id_in_namespace, preferred_id};
 #[cfg(feature = "store")]
 pub use ingest::{ingest, DictSource, IngestOptions};
 pub use kbner_job::Progress;

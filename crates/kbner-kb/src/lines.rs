@@ -135,16 +135,21 @@ pub fn for_each_text_line(
             return Ok(());
         }
         line_no += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| {
-            KbError::parse(
-                path,
-                line_no,
-                None,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
-            )
-        })?;
+        let text = utf8_line(path, line_no, &buf)?;
         each(line_no, text.trim_end_matches(['\n', '\r']))?;
     }
+}
+
+/// `line` (line `line_no` of `path`) as UTF-8, or an error naming the file, line and byte.
+pub fn utf8_line<'a>(path: &Path, line_no: u64, line: &'a [u8]) -> Result<&'a str> {
+    std::str::from_utf8(line).map_err(|e| {
+        KbError::parse(
+            path,
+            line_no,
+            None,
+            format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+        )
+    })
 }
 
 /// Errors cross the parse thread as values; I/O errors are rebuilt by kind and message.

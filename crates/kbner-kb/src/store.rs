@@ -64,6 +64,12 @@ pub struct KbStats {
     pub concepts_by_group: BTreeMap<String, u64>,
     /// Concepts per contributing source.
     pub concepts_by_origin: BTreeMap<String, u64>,
+    /// Concepts per free-text type: a dictionary type that is neither a TUI, a UMLS type name nor
+    /// a semantic group (kept as written), so that a type filter can tell a type some concept has
+    /// from a typo. Left out of the manifest when empty, which keeps the fingerprint of stores
+    /// without such types what it was before this field existed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub concepts_by_free_text_type: BTreeMap<String, u64>,
     /// UMLS concepts with no MRSTY row (kept with an empty type list).
     pub umls_concepts_without_types: u64,
     /// Items whose concept had no name (e.g. `is_a` to an obsolete term), dropped.
@@ -479,6 +485,148 @@ impl KnowledgeBase {
         prefix.extend_from_slice(code.as_bytes());
         prefix.push(0);
         self.ids_with_prefix(CF_CODES, &prefix)
+    }
+
+    /// Concept ids of this knowledge base that an id written elsewhere (a corpus's gold id, another
+    /// tool's prediction) stands for, in key order; empty when none does. Tried in turn:
+    ///
+    /// - a concept id as is (`HP:0001250`, `C0011849`, `OMIM:608446`);
+    /// - a bare MeSH (`D009203`) or OMIM (`608446`) id with its prefix, as in MEDIC;
+    /// - `UMLS:C0011849` as the CUI;
+    /// - a code of the code index under its prefix, MeSH spelt `MESH`, `MeSH` or `MSH` alike
+    ///   (`MSH:D009203` from UMLS, `MESH:D009203` for a MEDIC alternative id, an OBO xref
+    ///   `SNOMEDCT_US:22298006`);
+    /// - an OBO `alt_id` (`HP:0000001`), stored as a code of its ontology.
+    ///
+    /// ```
+    /// use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Progress};
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let medic = dir.path().join("medic.txt");
+    /// std::fs::write(&medic, "608446|D009203||Myocardial Infarction\n").unwrap();
+    /// # let kb_dir = dir.path().join("kb");
+    /// let mut opts = IngestOptions::new(&kb_dir);
+    /// opts.dicts.push(DictSource { path: medic, format: DictFormat::Medic });
+    /// ingest(&opts, &Progress::hidden(), &Default::default())?;
+    /// let kb = KnowledgeBase::open(&kb_dir)?;
+    /// for id in ["OMIM:608446", "608446", "D009203", "MeSH:D009203", "MSH:D009203"] {
+    ///     assert_eq!(kb.resolve_id(id)?, ["OMIM:608446"], "{id}");
+    /// }
+    /// assert!(kb.resolve_id("D000001")?.is_empty());
+    /// # Ok::<(), kbner_kb::KbError>(())
+    /// ```
+    pub fn resolve_id(&self, raw: &str) -> Result<Vec<String>> {
+        let raw = raw.trim();
+        if raw.is_empty() || raw == "-1" {
+            return Ok(Vec::new());
+        }
+        if self.summary(raw)?.is_some() {
+            return Ok(vec![raw.to_string()]);
+        }
+        // Bare MeSH (`D011471`) and OMIM (`176807`) ids get their prefix, as in MEDIC.
+        let full = crate::medic_id(raw);
+        let Some((prefix, local)) = full.split_once(':') else {
+            return Ok(Vec::new());
+        };
+        let (prefix, local) = (prefix.trim(), local.trim());
+        // `UMLS:C0011849` in a UMLS store: the CUI is the concept id.
+        if !local.is_empty() && self.summary(local)?.is_some() {
+            return Ok(vec![local.to_string()]);
+        }
+        let upper = prefix.to_ascii_uppercase();
+        // MEDIC stores MeSH codes under `MESH`, UMLS under `MSH`.
+        let spellings: Vec<&str> = match upper.as_str() {
+            "MESH" | "MSH" => vec!["MESH", "MSH"],
+            _ if upper == prefix => vec![prefix],
+            _ => vec![prefix, upper.as_str()],
+        };
+        for sab in spellings {
+            let id = format!("{sab}:{local}");
+            if self.summary(&id)?.is_some() {
+                return Ok(vec![id]);
+            }
+            let ids = self.ids_for_code(sab, local)?;
+            if !ids.is_empty() {
+                return Ok(ids);
+            }
+        }
+        // An OBO alt_id is a code of its ontology, written whole (`HP`, `HP:0000001`); the
+        // ontology is usually the id's prefix, but not always (a file without an `ontology:`
+        // header is named after its file).
+        let ontologies = self
+            .manifest
+            .sources
+            .iter()
+            .filter(|s| s.kind == "obo")
+            .filter_map(|s| s.counts.get("ontology")?.as_str())
+            .map(str::to_uppercase);
+        for sab in std::iter::once(upper.clone()).chain(ontologies) {
+            let ids = self.ids_for_code(&sab, raw)?;
+            if !ids.is_empty() {
+                return Ok(ids);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// Every id of concept `id`, its concept id first; empty when the store has no such concept.
+    /// The others are its cross-references and alternative ids as ingested (MEDIC's other ids,
+    /// OBO `alt_id`s and `xref`s), then, for UMLS atoms, each source's code as `SAB:CODE`
+    /// (`MSH:D009203`), in atom order, each id once.
+    pub fn concept_ids(&self, id: &str) -> Result<Vec<String>> {
+        let Some(c) = self.concept(id)? else {
+            return Ok(Vec::new());
+        };
+        let mut ids = vec![c.id.clone()];
+        let mut push = |x: String| {
+            if !ids.contains(&x) {
+                ids.push(x);
+            }
+        };
+        for x in c.xrefs {
+            push(x);
+        }
+        // Only UMLS atoms (they have an AUI) carry a source code of their own; an OBO or
+        // dictionary atom's code is the concept id or a part of it.
+        for a in c.atoms {
+            if !a.aui.is_empty() && !a.code.is_empty() && a.code != "NOCODE" {
+                push(format!("{}:{}", a.sab, a.code));
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Checks a semantic-type filter value (`--types`, `--type-map`): a semantic group, a TUI or
+    /// a UMLS type name ([`known_type`](crate::known_type)), or a free-text type that some concept
+    /// of this store has (a TSV dictionary's, case ignored). The error says what is accepted.
+    pub fn check_type_filter(&self, value: &str) -> Result<()> {
+        let v = value.trim();
+        let free = &self.manifest.stats.concepts_by_free_text_type;
+        if !v.is_empty()
+            && (crate::known_type(v).is_some() || free.keys().any(|t| t.eq_ignore_ascii_case(v)))
+        {
+            return Ok(());
+        }
+        let groups: Vec<&str> = crate::semantic_groups().iter().map(|g| g.abbrev).collect();
+        let free_list = if free.is_empty() {
+            "none in this knowledge base".to_string()
+        } else {
+            let mut names: Vec<&str> = free.keys().map(String::as_str).take(20).collect();
+            if free.len() > 20 {
+                names.push("…");
+            }
+            names.join(", ")
+        };
+        Err(KbError::Invalid(format!(
+            "{} is not a semantic type: expected a semantic group ({}), a TUI (T047), a UMLS \
+             type name (Disease or Syndrome), or a free-text type of a concept in {} ({free_list})",
+            if v.is_empty() {
+                "an empty value".to_string()
+            } else {
+                format!("{v:?}")
+            },
+            groups.join(", "),
+            self.path.display()
+        )))
     }
 
     /// Calls `f(normalized name, concept id)` for every name-index entry, in key order (for

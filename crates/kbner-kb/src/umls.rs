@@ -399,15 +399,7 @@ fn release_dat_entry<'a>(
     line_no: u64,
     line: &'a [u8],
 ) -> Result<Option<(&'a str, &'a str)>> {
-    let text = std::str::from_utf8(line).map_err(|e| {
-        KbError::parse(
-            path,
-            line_no,
-            None,
-            format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
-        )
-    })?;
-    let text = text.trim();
+    let text = crate::lines::utf8_line(path, line_no, line)?.trim();
     if text.is_empty() || text.starts_with('#') {
         return Ok(None);
     }

@@ -3,13 +3,15 @@
 //! nonpolyposis colorectal cancer (HNPCC)") is searched through its long form, also inside a longer
 //! mention ("congenital DM" → "congenital myotonic dystrophy"). A composite mention ("breast and
 //! ovarian cancer") the index does not know verbatim takes the best concept of each conjunct first.
+//! Each candidate is written as its id in the user's preferred namespace, with all of its
+//! concept's ids beside it ([`kbner_corpus::Entity::concept_ids`]).
 
 use crate::abbrev::AbbreviationMap;
 use crate::composite::split_composite;
 use kbner_corpus::{Corpus, Document};
 use kbner_index::{Candidate, ConceptIndex, SearchOptions};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How to link.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,10 @@ pub struct LinkOptions {
     /// A mention that cannot be searched (e.g. longer than [`kbner_index::MAX_QUERY_CHARS`]) is
     /// left unlinked, counted and reported in [`LinkStats`] instead of stopping the run.
     pub lenient: bool,
+    /// Id namespaces to write concepts in, most preferred first (e.g. `MESH`): each concept is
+    /// written as its id in the first of these that it has ([`kbner_kb::preferred_id`]), else as
+    /// its concept id. Empty (the default): concept ids.
+    pub prefer_ids: Vec<String>,
 }
 
 /// Skipped mentions reported by message at most; [`LinkStats::skipped`] counts them all.
@@ -105,13 +111,47 @@ fn interleave(lists: Vec<Vec<Candidate>>, k: usize) -> Vec<Candidate> {
     out
 }
 
-/// Links every entity of `corpus` in place, replacing its ids and id scores.
+/// Every id of each concept met, looked up once: concept id → (id to write, all ids).
+struct ConceptIds<'a> {
+    index: &'a ConceptIndex,
+    prefer: &'a [String],
+    known: HashMap<String, (String, Vec<String>)>,
+}
+
+impl ConceptIds<'_> {
+    fn of(&mut self, id: &str) -> Result<&(String, Vec<String>), LinkError> {
+        if !self.known.contains_key(id) {
+            let mut all = self
+                .index
+                .kb()
+                .concept_ids(id)
+                .map_err(kbner_index::IndexError::from)?;
+            if all.is_empty() {
+                all.push(id.to_string());
+            }
+            let written = kbner_kb::preferred_id(&all, self.prefer)
+                .unwrap_or(id)
+                .to_string();
+            self.known.insert(id.to_string(), (written, all));
+        }
+        Ok(&self.known[id])
+    }
+}
+
+/// Links every entity of `corpus` in place, replacing its ids and id scores: `ids` holds the
+/// ranked candidates written in [`LinkOptions::prefer_ids`]'s namespaces, `concept_ids` every id
+/// of each.
 pub fn link_corpus(
     index: &ConceptIndex,
     corpus: &mut Corpus,
     opts: &LinkOptions,
 ) -> Result<LinkStats, LinkError> {
     opts.search.validate()?;
+    let mut concept_ids = ConceptIds {
+        index,
+        prefer: &opts.prefer_ids,
+        known: HashMap::new(),
+    };
     let mut stats = LinkStats::default();
     for doc in &mut corpus.documents {
         stats.documents += 1;
@@ -141,6 +181,8 @@ pub fn link_corpus(
                 // Left unlinked: ids it came with are not this linker's answer.
                 e.ids.clear();
                 e.id_scores.clear();
+                e.concept_ids.clear();
+                e.conjunct_ids.clear();
                 e.score = None;
                 stats.skipped += 1;
                 if stats.skipped_mentions.len() < MAX_REPORTED_SKIPS {
@@ -201,8 +243,17 @@ pub fn link_corpus(
                 };
                 let e = &mut doc.entities[*i];
                 e.ids_ranked = true;
-                e.conjunct_ids = conjunct_ids;
-                e.ids = cands.iter().map(|c| c.id.clone()).collect();
+                e.conjunct_ids = conjunct_ids
+                    .iter()
+                    .map(|id| concept_ids.of(id).map(|(w, _)| w.clone()))
+                    .collect::<Result<_, _>>()?;
+                e.ids.clear();
+                e.concept_ids.clear();
+                for c in &cands {
+                    let (written, all) = concept_ids.of(&c.id)?;
+                    e.ids.push(written.clone());
+                    e.concept_ids.push(all.clone());
+                }
                 e.id_scores = cands.iter().map(|c| c.score as f64).collect();
                 e.score = cands.first().map(|c| c.score as f64);
                 if !e.ids.is_empty() {
