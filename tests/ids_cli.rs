@@ -25,6 +25,13 @@ fn pubtator(ids: [&str; 2]) -> String {
     )
 }
 
+/// Writes `dir/name` holding the document of [`pubtator`] with `ids`.
+fn write_pubtator(dir: &Path, name: &str, ids: [&str; 2]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, pubtator(ids)).unwrap();
+    path
+}
+
 fn kbner_out(args: &[&str], paths: &[&Path]) -> Output {
     let mut c = kbner();
     c.args(args);
@@ -80,16 +87,13 @@ fn eval_acc1(gold: &Path, pred: &Path, kb: Option<&Path>) -> (f64, bool) {
 fn eval_with_kb_matches_ids_of_one_concept_across_namespaces() {
     let t = tempfile::tempdir().unwrap();
     let kb = medic_kb(t.path());
-    let gold = t.path().join("gold.pubtator");
-    std::fs::write(&gold, pubtator(["D009203", "D003920"])).unwrap();
-    let pred = t.path().join("pred.pubtator");
-    std::fs::write(&pred, pubtator(["OMIM:608446", "MESH:D003920"])).unwrap();
+    let gold = write_pubtator(t.path(), "gold.pubtator", ["D009203", "D003920"]);
+    let pred = write_pubtator(t.path(), "pred.pubtator", ["OMIM:608446", "MESH:D003920"]);
 
     assert_eq!(eval_acc1(&gold, &pred, None), (0.5, false));
     assert_eq!(eval_acc1(&gold, &pred, Some(&kb)), (1.0, false));
     // An id the KB does not know is still compared as written; a wrong one stays wrong.
-    let wrong = t.path().join("wrong.pubtator");
-    std::fs::write(&wrong, pubtator(["MESH:D003920", "OMIM:999999"])).unwrap();
+    let wrong = write_pubtator(t.path(), "wrong.pubtator", ["MESH:D003920", "OMIM:999999"]);
     assert_eq!(eval_acc1(&gold, &wrong, Some(&kb)), (0.0, true));
     // OBO: an alt_id and an xref (MeSH spelt `MSH` there) stand for their term. The ontology
     // (named after the file, no header) differs from the ids' prefix.
@@ -105,14 +109,15 @@ fn eval_with_kb_matches_ids_of_one_concept_across_namespaces() {
         &["kb", "ingest", "--quiet", "--obo"],
         &[&obo, Path::new("--kb"), &obo_kb],
     );
-    let obo_gold = t.path().join("obo-gold.pubtator");
-    std::fs::write(&obo_gold, pubtator(["HP:0000001", "HP:0000819"])).unwrap();
-    let obo_pred = t.path().join("obo-pred.pubtator");
-    std::fs::write(&obo_pred, pubtator(["HP:0001250", "HP:0000819"])).unwrap();
+    let obo_gold = write_pubtator(t.path(), "obo-gold.pubtator", ["HP:0000001", "HP:0000819"]);
+    let obo_pred = write_pubtator(t.path(), "obo-pred.pubtator", ["HP:0001250", "HP:0000819"]);
     assert_eq!(eval_acc1(&obo_gold, &obo_pred, None), (0.5, false));
     assert_eq!(eval_acc1(&obo_gold, &obo_pred, Some(&obo_kb)), (1.0, false));
-    let by_xref = t.path().join("obo-xref.pubtator");
-    std::fs::write(&by_xref, pubtator(["MESH:D009203", "HP:0000819"])).unwrap();
+    let by_xref = write_pubtator(
+        t.path(),
+        "obo-xref.pubtator",
+        ["MESH:D009203", "HP:0000819"],
+    );
     assert_eq!(eval_acc1(&obo_gold, &by_xref, Some(&obo_kb)), (1.0, false));
 
     // A --kb that is not a knowledge base is an error naming the option.
@@ -216,8 +221,7 @@ fn linked(jsonl: &Path) -> Vec<(String, Vec<Vec<String>>)> {
 fn link_prefer_ids_writes_the_preferred_namespace_and_keeps_all_ids() {
     let t = tempfile::tempdir().unwrap();
     let kb = indexed_medic_kb(t.path());
-    let gold = t.path().join("gold.pubtator");
-    std::fs::write(&gold, pubtator(["D009203", "D003920"])).unwrap();
+    let gold = write_pubtator(t.path(), "gold.pubtator", ["D009203", "D003920"]);
 
     let plain = t.path().join("plain.jsonl");
     ok(&["link", "-k", "1", "--kb"], &[&kb, &gold, &plain]);
