@@ -48,7 +48,7 @@ pub struct SynonymTuning {
     pub max_tokens: usize,
     /// Pairs used per epoch at most (a random subset when there are more); 0 = all.
     pub max_pairs: usize,
-    /// Random seed (pair sampling, batch order, dropout aside).
+    /// Random seed (pair sampling, batch order, dropout masks).
     pub seed: u64,
     /// Also train the word embeddings (about half of a small BERT's weights, and most of the cost
     /// of a step on short names); by default they stay as they are.
@@ -182,6 +182,7 @@ pub fn tune_encoder(
     let prefix = kbner_nn::detect_prefix(&tensors, &files.weights)?;
     let mut params = Params::new();
     let mut rng = Rng::new(opts.seed);
+    kbner_nn::seed_dropout(opts.seed);
     let mut bert = Bert::from_tensors(
         &config,
         &mut tensors,

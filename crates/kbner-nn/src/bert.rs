@@ -299,7 +299,7 @@ impl Bert {
 
     fn drop(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         Ok(if train && self.dropout > 0.0 {
-            candle_nn::ops::dropout(x, self.dropout)?
+            crate::dropout(x, self.dropout)?
         } else {
             x.clone()
         })

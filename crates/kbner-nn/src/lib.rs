@@ -33,6 +33,7 @@
 
 mod base;
 mod bert;
+mod dropout;
 mod error;
 mod gguf;
 mod llama;
@@ -50,6 +51,7 @@ pub use base::{
     fingerprint, load_base, model_kind, Adaptation, Backbone, Base, BaseInfo, BaseKind,
 };
 pub use bert::{detect_prefix, Bert, BertTraining, BERT_LINEARS};
+pub use dropout::{dropout, seed_dropout};
 pub use error::{NnError, Result};
 pub use gguf::{load_gguf, tokenizer_from_gguf, write_gguf, GgufLlama};
 pub use llama::{attention_bias, AttentionMode, Llama};

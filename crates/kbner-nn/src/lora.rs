@@ -150,7 +150,7 @@ impl Linear {
         }
         if let Some(ad) = &self.adapter {
             let xd = if train && ad.dropout > 0.0 {
-                candle_nn::ops::dropout(&x2, ad.dropout)?
+                crate::dropout(&x2, ad.dropout)?
             } else {
                 x2
             };

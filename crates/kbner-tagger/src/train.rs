@@ -243,6 +243,10 @@ pub fn train(
             samples.extend(tagger.builder().build(e, i)?);
         }
         let mut rng = Rng::new(state.seed.wrapping_add(epoch as u64 * 0x9E37));
+        // Dropout masks too depend only on (seed, epoch, where the epoch starts).
+        kbner_nn::seed_dropout(
+            state.seed.wrapping_add(epoch as u64 * 0x9E37) ^ ((state.steps_in_epoch as u64) << 32),
+        );
         let per_step = opts.batch_size * opts.grad_accum;
         let samples = length_grouped(samples, opts.batch_size, &mut rng);
         let mut steps = samples.len().div_ceil(per_step);
