@@ -7,26 +7,19 @@
 /// with "failed printing to stdout". Defined before the modules so it shadows std's macro in all
 /// of them.
 macro_rules! println {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        if let Err(e) = writeln!(out, $($arg)*) {
-            $crate::exit_on_closed_pipe(&e);
-            panic!("failed printing to stdout: {e}");
-        }
-    }};
+    () => {
+        $crate::print_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::print_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
 }
 
 /// `print!` with the closed-pipe handling of `println!` above.
 macro_rules! print {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        if let Err(e) = write!(out, $($arg)*) {
-            $crate::exit_on_closed_pipe(&e);
-            panic!("failed printing to stdout: {e}");
-        }
-    }};
+    ($($arg:tt)*) => {
+        $crate::print_stdout(format_args!($($arg)*))
+    };
 }
 
 mod args;
@@ -68,6 +61,15 @@ enum Command {
     Train(tagger_cmd::TrainArgs),
     /// Tag entities in text or documents with a trained tagger, one pass per entity type.
     Tag(tagger_cmd::TagArgs),
+}
+
+/// Writes to standard output for `print!`/`println!`: a closed pipe ends the program quietly.
+pub(crate) fn print_stdout(text: std::fmt::Arguments) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        exit_on_closed_pipe(&e);
+        panic!("failed printing to stdout: {e}");
+    }
 }
 
 /// Ends the program quietly (status 0) when `e` says standard output's reader went away.

@@ -108,11 +108,7 @@ fn ctrl_c_stops_embedding_promptly_and_keeps_the_previous_index() {
     }
     std::thread::sleep(Duration::from_millis(500)); // into the first batches
     let signalled = Instant::now();
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap()
-        .success());
+    send_sigint(child.id());
     let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
     let status = child.wait().unwrap();
     let took = signalled.elapsed();

@@ -314,11 +314,7 @@ fn killed_or_interrupted_ingest_leaves_the_previous_store() {
     // SIGINT (Ctrl-C): exits 130, removes its staging directory, old store intact.
     let child = start_ingest(&kb, &big, Stdio::piped());
     let pid = child.id().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
+    send_sigint(child.id());
     let out = child.wait_with_output().unwrap();
     if out.status.code() == Some(0) {
         panic!("ingest finished before it could be interrupted; make the fixture bigger");

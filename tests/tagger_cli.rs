@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::kbner;
+use common::{kbner, send_sigint};
 use std::path::Path;
 use std::process::Output;
 
@@ -339,11 +339,7 @@ fn ctrl_c_saves_a_checkpoint_that_resume_continues() {
             }
         }
     }
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap()
-        .success());
+    send_sigint(child.id());
     let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{}", rest.join("\n"));

@@ -10,6 +10,15 @@ pub fn kbner() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kbner"))
 }
 
+/// Presses Ctrl-C on process `pid` (sends SIGINT).
+pub fn send_sigint(pid: u32) {
+    let sent = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -INT {pid}");
+}
+
 /// Writes `rows` (each already `|`-terminated) to `dir/name`, one per line.
 pub fn write_rows(dir: &Path, name: &str, rows: &[&str]) {
     let mut s = rows.join("\n");

@@ -216,8 +216,10 @@ impl ConceptIndex {
     pub fn open(kb_dir: &Path, encoder: Encoder) -> Result<Self> {
         let kb = KnowledgeBase::open(kb_dir)?;
         let dir = kb_dir.join(INDEX_DIR);
-        // A build that died between the two renames of its swap left the previous index aside.
-        kbner_job::recover(&dir)?;
+        // Held while the files are opened: a `kb index` finishing meanwhile swaps in its index
+        // after, so this reader gets the old index or the new one whole (and an interrupted
+        // swap is undone first).
+        let opening = kbner_job::ReadLock::acquire(&dir)?;
         let manifest = IndexManifest::read(&dir)?;
         manifest.check_current(&dir, &kb.manifest().fingerprint, &encoder)?;
         manifest.verify(&dir, false)?;
@@ -234,6 +236,7 @@ impl ConceptIndex {
         }
         let dense = DenseIndex::open(&dir, manifest.params.ef_search, manifest.params.storage)?;
         let lexical = LexicalIndex::open(&dir.join("lexical"))?;
+        drop(opening);
         Ok(ConceptIndex {
             kb,
             encoder,

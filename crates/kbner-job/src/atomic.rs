@@ -94,8 +94,7 @@ fn remove_any(path: &Path) {
 /// processes that died while building. Waits for a swap in progress. Readers call it (through
 /// [`crate::ReadLock`]) before opening.
 pub fn recover(target: &Path) -> Result<()> {
-    let _swaps_wait = crate::lock::swap_lock(target, false)?;
-    recover_unlocked(target)
+    crate::ReadLock::acquire(target).map(drop)
 }
 
 /// [`recover`], for a caller holding the swap lock.
