@@ -32,8 +32,9 @@ pub struct EvalArgs {
     pub lenient: bool,
     /// Knowledge base through which ids are compared: a predicted and a gold id also match when
     /// they stand for the same concept of it (concept ids, source codes such as `MSH:D009203` /
-    /// `MESH:D009203` / `D009203`, MEDIC's alternative ids, OBO alt_ids and xrefs). Without it,
-    /// ids are compared by their prefix-normalized form only.
+    /// `MESH:D009203` / `D009203`, MEDIC's alternative ids, OBO alt_ids and xrefs), in linking
+    /// accuracy and document-level concept scores alike. Without it, ids are compared by their
+    /// prefix-normalized form only.
     #[arg(long, value_name = "KB")]
     pub kb: Option<PathBuf>,
 }

@@ -354,6 +354,10 @@ pub struct IngestArgs {
     /// per value: repeat the option for several files (a comma list is an error).
     #[arg(long, value_name = "TYPE")]
     obo_type: Vec<String>,
+    /// Keep only this OBO term and its `is_a` descendants (repeatable), e.g. HPO's phenotypic
+    /// abnormalities without modifiers and frequencies: `--obo-root HP:0000118`.
+    #[arg(long, value_name = "ID")]
+    obo_root: Vec<String>,
     /// Dictionary file (repeatable); its format comes from --dict-format.
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
@@ -602,6 +606,7 @@ fn run_ingest(a: &IngestArgs, cancel: &AtomicBool) -> Result<()> {
     opts.umls = a.umls.clone();
     opts.obo = a.obo.clone();
     opts.obo_types = a.obo_type.clone();
+    opts.obo_roots = a.obo_root.clone();
     opts.lenient = a.lenient;
     opts.allow_partial = a.allow_partial;
     opts.memory_bytes = a.memory_mb.max(16) << 20;

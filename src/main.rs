@@ -22,10 +22,12 @@ macro_rules! print {
     };
 }
 
+mod annotate_cmd;
 mod args;
 mod corpus_cmd;
 mod kb_cmd;
 mod link_cmd;
+mod mine_cmd;
 mod tagger_cmd;
 
 use clap::{Parser, Subcommand};
@@ -50,7 +52,7 @@ enum Command {
         command: kb_cmd::KbCommand,
     },
     /// Score predicted entities against gold ones (strict and lenient P/R/F1, error breakdown,
-    /// linking accuracy); formats are detected or given.
+    /// linking accuracy, document-level concept P/R/F1); formats are detected or given.
     Eval(corpus_cmd::EvalArgs),
     /// Link every mention of annotated documents to knowledge-base concepts (ranked ids + scores).
     Link(link_cmd::LinkArgs),
@@ -61,6 +63,12 @@ enum Command {
     Train(tagger_cmd::TrainArgs),
     /// Tag entities in text or documents with a trained tagger, one pass per entity type.
     Tag(tagger_cmd::TagArgs),
+    /// Find entities in text or documents and link them to knowledge-base concepts in one pass:
+    /// the knowledge-base tagger (no training), a trained tagger, or both.
+    Annotate(Box<annotate_cmd::AnnotateArgs>),
+    /// Mine quality phrases from a corpus (AutoPhrase-style, knowledge-base names as distant
+    /// supervision) and each sentence's phrases by phrasal segmentation.
+    Mine(mine_cmd::MineArgs),
 }
 
 /// Writes to standard output for `print!`/`println!`: a closed pipe ends the program quietly.
@@ -97,6 +105,8 @@ fn main() -> ExitCode {
         Command::Link(a) => link_cmd::run_link(a),
         Command::Train(a) => tagger_cmd::run_train(a, &CANCEL),
         Command::Tag(a) => tagger_cmd::run_tag(a, &CANCEL),
+        Command::Annotate(a) => annotate_cmd::run_annotate(a, &CANCEL),
+        Command::Mine(a) => mine_cmd::run_mine(a, &CANCEL),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,6 +123,12 @@ fn main() -> ExitCode {
             ) || matches!(
                 e.downcast_ref::<kbner_index::IndexError>(),
                 Some(kbner_index::IndexError::Cancelled)
+            ) || matches!(
+                e.downcast_ref::<kbner_annotate::AnnotateError>(),
+                Some(kbner_annotate::AnnotateError::Interrupted)
+            ) || matches!(
+                e.downcast_ref::<kbner_mine::MineError>(),
+                Some(kbner_mine::MineError::Cancelled)
             ) {
                 eprintln!("kbner: {e}");
                 return ExitCode::from(130);

@@ -20,6 +20,17 @@
 //!   With an [`IdMapper`] ([`EvalOptions::id_mapper`]; `kbner eval --kb KB` gives the knowledge
 //!   base's), two ids also match when they stand for a common concept (`OMIM:608446` and
 //!   `D009203`, both ids of MEDIC's *Myocardial Infarction*).
+//! - **concepts** (document level, [`EvalReport::concepts`]): per document, the set of concepts
+//!   the gold mentions name against the set the predictions name, wherever the mentions are;
+//!   precision, recall and F1 over `(document, concept)` pairs. A gold mention contributes every
+//!   id it carries (each conjunct of a composite `D1|D2` or `D1+D2` its own concept), a predicted
+//!   one the ids that apply ([`Entity::applicable_ids`]: a linker's best candidate, or one per
+//!   conjunct). Ids that are equal by [`canonical_id`] or, with an [`IdMapper`], stand for a common
+//!   concept, are one concept: a document naming MEDIC's *Myocardial Infarction* as `D009203` in
+//!   one mention and `OMIM:608446` in another has one concept with `--kb`, two without. A
+//!   predicted concept is correct when one of its ids matches an id of a gold concept of the same
+//!   document; a gold concept is found when a predicted one matches it. Mentions without ids are
+//!   ignored; types and spans play no part.
 //!
 //! Documents are paired by id; their texts must agree where both carry text.
 //!
@@ -304,9 +315,48 @@ pub struct EvalReport {
     pub errors: Errors,
     /// Linking accuracy, when gold mentions carry ids.
     pub linking: Option<Linking>,
+    /// Document-level concept scores, when gold mentions carry ids: `gold` and `pred` count
+    /// `(document, concept)` pairs, `tp_pred` the predicted pairs matching a gold concept of their
+    /// document, `tp_gold` the gold pairs some prediction matches (see the module doc).
+    pub concepts: Option<Prf>,
     /// Predicted types scored as a gold type that differs only in case (see
     /// [`EvalOptions::align_type_case`]), sorted by predicted type.
     pub type_renamings: Vec<TypeRenaming>,
+}
+
+/// The concepts named in one document: groups of ids that are one concept, each group kept as the
+/// keys its ids match by (canonical ids, and the mapper's concepts in a namespace of their own).
+#[derive(Default)]
+struct ConceptSet {
+    concepts: Vec<HashSet<(bool, String)>>,
+}
+
+impl ConceptSet {
+    /// Adds `id`, merging every concept it matches into one.
+    fn add(&mut self, id: &str, matcher: &mut IdMatcher) -> Result<()> {
+        let mut keys: HashSet<(bool, String)> = HashSet::from([(false, canonical_id(id))]);
+        if self.concepts.iter().any(|c| keys.is_subset(c)) {
+            return Ok(()); // a known id (the mapper is asked once per distinct id anyway)
+        }
+        keys.extend(matcher.concepts_of(id)?.into_iter().map(|c| (true, c)));
+        let (same, mut rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.concepts)
+            .into_iter()
+            .partition(|c| !c.is_disjoint(&keys));
+        for c in same {
+            keys.extend(c);
+        }
+        rest.push(keys);
+        self.concepts = rest;
+        Ok(())
+    }
+
+    /// How many of these concepts match one of `other`'s.
+    fn matched_in(&self, other: &ConceptSet) -> usize {
+        self.concepts
+            .iter()
+            .filter(|c| other.concepts.iter().any(|o| !o.is_disjoint(c)))
+            .count()
+    }
 }
 
 type Key<'a> = (usize, usize, &'a str);
@@ -490,6 +540,8 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
     // Matched mentions whose prediction carried ids, and those where any of them matched.
     let (mut with_pred_ids, mut any_id_matched) = (0usize, false);
     let mut id_matcher = IdMatcher::new(opts.id_mapper.as_deref());
+    // Document-level concepts: gold, predicted, predicted found in gold, gold found.
+    let (mut c_gold, mut c_pred, mut c_tp_pred, mut c_tp_gold) = (0usize, 0usize, 0usize, 0usize);
     let empty = Document::default();
     for g in &gold.documents {
         if !seen.insert(g.id.as_str()) {
@@ -505,6 +557,17 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
                 &empty
             }
         };
+        let (mut gc, mut pc) = (ConceptSet::default(), ConceptSet::default());
+        for id in g.entities.iter().flat_map(|e| &e.ids) {
+            gc.add(id, &mut id_matcher)?;
+        }
+        for id in p.entities.iter().flat_map(Entity::applicable_ids) {
+            pc.add(id, &mut id_matcher)?;
+        }
+        c_gold += gc.concepts.len();
+        c_pred += pc.concepts.len();
+        c_tp_pred += pc.matched_in(&gc);
+        c_tp_gold += gc.matched_in(&pc);
         let gk = keyed(g, &no_renaming);
         let pk = keyed(p, &rename);
         let gi = Index::new(&gk);
@@ -614,6 +677,7 @@ pub fn evaluate(gold: &Corpus, pred: &Corpus, opts: &EvalOptions) -> Result<Eval
             end_to_end_acc1: ratio(link_hits.first().copied().unwrap_or(0), gold_with_ids),
             ids_never_match: with_pred_ids > 0 && !any_id_matched,
         });
+        report.concepts = Some(Prf::new(c_tp_pred, c_tp_gold, c_pred, c_gold));
     }
     Ok(report)
 }
@@ -698,6 +762,17 @@ impl EvalReport {
                      through the knowledge base's codes)\n",
                 );
             }
+        }
+        if let Some(c) = &self.concepts {
+            o.push_str(&format!(
+                "\nconcepts per document ({} gold, {} predicted (document, concept) pairs; {} \
+                 predicted in gold, {} gold found)\n",
+                c.gold, c.pred, c.tp_pred, c.tp_gold
+            ));
+            o.push_str(&format!(
+                "  precision {:.4}  recall {:.4}  f1 {:.4}\n",
+                c.precision, c.recall, c.f1
+            ));
         }
         o
     }
@@ -988,6 +1063,127 @@ mod tests {
         assert_eq!(j["strict"]["per_type"]["B"]["recall"], 0.0);
         assert_eq!(j["errors"]["missed"], 1);
         assert_eq!(j["type_renamings"], serde_json::json!([]));
+    }
+
+    /// A corpus of documents `"1"`, `"2"`, … each holding one `Disease` mention per id list, at
+    /// made-up offsets (document-level concepts ignore spans).
+    fn linked(docs: &[&[&[&str]]]) -> Corpus {
+        Corpus {
+            documents: docs
+                .iter()
+                .enumerate()
+                .map(|(d, mentions)| Document {
+                    id: (d + 1).to_string(),
+                    entities: mentions
+                        .iter()
+                        .enumerate()
+                        .map(|(i, ids)| {
+                            let mut e = Entity::new(i * 10, i * 10 + 3, "", "Disease");
+                            e.ids = ids.iter().map(|s| s.to_string()).collect();
+                            e
+                        })
+                        .collect(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// `(gold, pred, predicted in gold, gold found)` of the document-level concept scores.
+    fn concept_counts(r: &EvalReport) -> (usize, usize, usize, usize) {
+        let c = r.concepts.expect("gold has ids");
+        (c.gold, c.pred, c.tp_pred, c.tp_gold)
+    }
+
+    #[test]
+    fn document_concepts_count_each_concept_once_per_document_wherever_it_is_named() {
+        // Document 1 names D008107 three times in two spellings, and D006527; the prediction
+        // finds D008107 once (elsewhere in the text) and adds a wrong D000001. Document 2: gold
+        // D003924, predicted D003920 only — a wrong id is both a false positive and a miss.
+        let gold = linked(&[
+            &[&["D008107"], &["MESH:D008107"], &["D006527"], &["D008107"]],
+            &[&["D003924"]],
+        ]);
+        let mut pred = linked(&[&[&["D000001"], &["MeSH:D008107"]], &[&["D003920"]]]);
+        pred.documents[0].entities[1].start = 40;
+        pred.documents[0].entities[1].end = 45;
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (3, 3, 1, 1));
+        let c = r.concepts.unwrap();
+        assert_eq!((c.precision, c.recall), (1.0 / 3.0, 1.0 / 3.0));
+        // Document 2's concept found under its own id makes it 2 of 3.
+        pred.documents[1].entities[0].ids = vec!["MESH:D003924".into()];
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (3, 3, 2, 2));
+    }
+
+    /// MEDIC's *Myocardial Infarction* is `OMIM:608446|D009203`: a document naming it under both
+    /// ids has one concept through the knowledge base, and a prediction under either id finds it.
+    #[test]
+    fn document_concepts_merge_the_ids_of_one_concept_through_the_mapper() {
+        let gold = linked(&[&[&["D009203"], &["OMIM:608446"]]]);
+        let pred = linked(&[&[&["608446"]]]);
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (2, 1, 1, 1));
+        let medic = |id: &str| -> std::result::Result<Vec<String>, String> {
+            Ok(match canonical_id(id).as_str() {
+                "OMIM:608446" | "MESH:D009203" => vec!["OMIM:608446".to_string()],
+                _ => Vec::new(),
+            })
+        };
+        let opts = EvalOptions {
+            id_mapper: Some(std::sync::Arc::new(medic)),
+            ..Default::default()
+        };
+        let r = evaluate(&gold, &pred, &opts).unwrap();
+        assert_eq!(concept_counts(&r), (1, 1, 1, 1));
+        assert_eq!(r.concepts.unwrap().f1, 1.0);
+        // Predicted under the other id, and under both: still one concept, found.
+        let r = evaluate(&gold, &linked(&[&[&["D009203"], &["OMIM:608446"]]]), &opts).unwrap();
+        assert_eq!(concept_counts(&r), (1, 1, 1, 1));
+    }
+
+    #[test]
+    fn document_concepts_of_composites_candidates_and_mentions_without_ids() {
+        // Gold: a composite `D001943|D010051` (two concepts), and a mention without ids.
+        let gold = linked(&[&[&["D001943", "D010051"], &[]]]);
+        // A linker's ranked candidates count by their best id only…
+        let mut pred = linked(&[&[&["D001943", "D010051"], &[]]]);
+        pred.documents[0].entities[0].ids_ranked = true;
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (2, 1, 1, 1));
+        // …or, for a composite, by the chosen id of each conjunct.
+        pred.documents[0].entities[0].conjunct_ids = vec!["D001943".into(), "D010051".into()];
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (2, 2, 2, 2));
+        // Mentions without ids are no concepts; a gold corpus without ids has no concept scores.
+        let unlinked = linked(&[&[&[], &[]]]);
+        let r = evaluate(&unlinked, &pred, &EvalOptions::default()).unwrap();
+        assert!(r.concepts.is_none());
+        assert!(!r.to_table().contains("concepts per document"));
+        let r = evaluate(&gold, &unlinked, &EvalOptions::default()).unwrap();
+        assert_eq!(concept_counts(&r), (2, 0, 0, 0));
+        assert_eq!(r.concepts.unwrap().precision, 0.0);
+    }
+
+    #[test]
+    fn document_concepts_in_table_and_json() {
+        let gold = linked(&[&[&["D1"], &["D2"]], &[&["D3"]]]);
+        let pred = linked(&[&[&["D2"], &["D9"]], &[]]);
+        let r = evaluate(&gold, &pred, &EvalOptions::default()).unwrap();
+        let t = r.to_table();
+        assert!(
+            t.contains(
+                "concepts per document (3 gold, 2 predicted (document, concept) pairs; 1 \
+                 predicted in gold, 1 gold found)\n  precision 0.5000  recall 0.3333  f1 0.4000"
+            ),
+            "{t}"
+        );
+        let j: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(j["concepts"]["gold"], 3);
+        assert_eq!(j["concepts"]["tp_gold"], 1);
+        assert_eq!(j["concepts"]["precision"], 0.5);
     }
 
     /// One document whose entities are `(start, end, type)`.

@@ -41,6 +41,7 @@ mod model;
 mod nested;
 mod plain;
 mod pubtator;
+mod stream;
 pub mod text;
 pub mod tokenize;
 
@@ -52,3 +53,4 @@ pub use format::{
 };
 pub use mentions::{read_linked_mentions, LinkedMention, LinkedMentions};
 pub use model::{Corpus, Document, Entity, Infons, Passage, Relation, RelationArg, Sentence};
+pub use stream::ChunkedReader;

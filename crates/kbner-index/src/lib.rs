@@ -36,7 +36,7 @@ pub use dense::{DenseBuilder, DenseIndex, DenseParams, DenseView, VectorStorage,
 pub use manifest::{EncoderInfo, FileCheck, IndexManifest};
 pub use memory::{MemoryStats, MentionMemory};
 pub use search::{
-    check_query, Candidate, ConceptIndex, Retriever, SearchOptions, MAX_DEPTH, MAX_K,
+    check_query, type_matches, Candidate, ConceptIndex, Retriever, SearchOptions, MAX_DEPTH, MAX_K,
     MAX_QUERY_CHARS,
 };
 pub use synonyms::{synonym_groups, MentionsJoined};

@@ -282,6 +282,12 @@ impl ConceptIndex {
         &self.encoder
     }
 
+    /// The indexed names: distinct normalized names of the store, sorted; a name's position is
+    /// its name id.
+    pub fn names(&self) -> &[Box<str>] {
+        &self.names
+    }
+
     /// Candidates for one query.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<Vec<Candidate>> {
         Ok(self.search_many(&[text], opts)?.pop().unwrap_or_default())

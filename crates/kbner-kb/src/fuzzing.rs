@@ -55,7 +55,10 @@ pub fn umls_release(meta_dir: &Path, case: UmlsCase) -> Result<()> {
 /// given.
 pub fn obo(path: &Path, semantic_type: Option<&str>, lenient: bool) -> Result<()> {
     let st = semantic_type.map(resolve_type);
-    read_obo(path, 100, st.as_ref(), lenient, &mut |_: &Batch| Ok(())).map(drop)
+    read_obo(path, 100, st.as_ref(), None, lenient, &mut |_: &Batch| {
+        Ok(())
+    })
+    .map(drop)
 }
 
 /// Reads a dictionary file.

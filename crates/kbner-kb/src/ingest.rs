@@ -48,6 +48,9 @@ pub struct IngestOptions {
     /// all): a TUI (`T184`), a UMLS type name (`Sign or Symptom`) or a semantic group (`DISO`).
     /// Anything else, a comma list included, is an error. Empty = untyped.
     pub obo_types: Vec<String>,
+    /// Keep only these OBO terms and their `is_a` descendants (every `--obo` file must hold each
+    /// root); empty = all terms.
+    pub obo_roots: Vec<String>,
     /// Dictionaries.
     pub dicts: Vec<DictSource>,
     /// UMLS filters.
@@ -70,6 +73,7 @@ impl IngestOptions {
             umls: None,
             obo: Vec::new(),
             obo_types: Vec::new(),
+            obo_roots: Vec::new(),
             dicts: Vec::new(),
             filters: UmlsFilters::default(),
             lenient: false,
@@ -176,7 +180,12 @@ pub fn ingest(opts: &IngestOptions, progress: &Progress, cancel: &AtomicBool) ->
             (None, 1) => Some(&obo_types[0]),
             _ => None,
         };
-        let read = read_obo(path, ordinal, st, opts.lenient, &mut push)?;
+        let keep = if opts.obo_roots.is_empty() {
+            None
+        } else {
+            Some(crate::obo::branches(path, &opts.obo_roots)?)
+        };
+        let read = read_obo(path, ordinal, st, keep.as_ref(), opts.lenient, &mut push)?;
         warn(progress, &mut warnings, read.warnings);
         let counts = read.counts;
         if counts.terms == 0 {

@@ -58,7 +58,7 @@ pub use kbner_job::Progress;
 pub use model::{
     Atom, Concept, ConceptSummary, Definition, Relation, RelationKind, Suppress, SynonymScope,
 };
-pub use normalize::normalize_name;
+pub use normalize::{normalize_into, normalize_name};
 pub use semtypes::{
     group_of_tui, known_type, semantic_groups, tuis_of_group, SemanticGroup, SemanticType,
 };

@@ -7,7 +7,7 @@ use crate::model::{Atom, Definition, Relation, RelationKind, Suppress, SynonymSc
 use crate::semtypes::SemanticType;
 use crate::sort_records::{seq, valid_id, Batch, BatchSink, ConceptItem};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What an OBO file contributed.
@@ -30,6 +30,9 @@ pub struct OboCounts {
     /// `[Term]` stanzas skipped under `--lenient` because an earlier stanza had their id.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub duplicate_terms_skipped: u64,
+    /// Terms left out because they are outside the kept branches (`--obo-root`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outside_roots: u64,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -59,6 +62,7 @@ struct Term {
 }
 
 /// Reads `path`, sending batches of records to `push`. `ordinal` tags the items' sequence numbers.
+/// With `keep`, only the terms it holds are loaded (the others are counted, see [`branches`]).
 ///
 /// `semantic_type`, when given, is attached to every term (ontologies carry no UMLS types; e.g. HPO
 /// terms as `DISO` or `Sign or Symptom`). Two `[Term]` stanzas with one id fail the read, naming
@@ -67,11 +71,13 @@ pub fn read_obo(
     path: &Path,
     ordinal: u32,
     semantic_type: Option<&SemanticType>,
+    keep: Option<&HashSet<String>>,
     lenient: bool,
     push: BatchSink<'_>,
 ) -> Result<OboRead> {
     let mut out = TermSink {
         path,
+        keep,
         sab: String::new(),
         ordinal,
         semantic_type,
@@ -218,6 +224,52 @@ pub fn read_obo(
     })
 }
 
+/// The ids of the terms of `path` that are one of `roots` or descend from one through `is_a`
+/// (e.g. HPO's *Phenotypic abnormality*, `HP:0000118`, without its modifiers and frequencies). A
+/// root that is not a term of the file is an error.
+pub fn branches(path: &Path, roots: &[String]) -> Result<HashSet<String>> {
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let (mut in_term, mut id) = (false, String::new());
+    for_each_text_line(path, |_, line| {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_term = line == "[Term]";
+            id.clear();
+        } else if in_term {
+            if let Some(v) = line.strip_prefix("id:") {
+                id = strip_comment(v.trim()).to_string();
+                ids.insert(id.clone());
+            } else if let Some(v) = line.strip_prefix("is_a:") {
+                if let Some(parent) = strip_comment(v.trim()).split_whitespace().next() {
+                    children
+                        .entry(parent.to_string())
+                        .or_default()
+                        .push(id.clone());
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut keep: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = Vec::new();
+    for r in roots {
+        if !ids.contains(r) {
+            return Err(KbError::Invalid(format!(
+                "--obo-root {r}: no [Term] with this id in {}",
+                path.display()
+            )));
+        }
+        todo.push(r.clone());
+    }
+    while let Some(t) = todo.pop() {
+        if keep.insert(t.clone()) {
+            todo.extend(children.get(&t).into_iter().flatten().cloned());
+        }
+    }
+    Ok(keep)
+}
+
 fn file_stem_upper(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().to_uppercase())
@@ -269,6 +321,8 @@ struct TermSink<'a> {
     first_line: HashMap<String, u64>,
     /// (id, first line, later line) of the first duplicate skipped under `--lenient`.
     duplicate_example: Option<(String, u64, u64)>,
+    /// The terms to load, when not all.
+    keep: Option<&'a HashSet<String>>,
 }
 
 impl TermSink<'_> {
@@ -310,6 +364,10 @@ impl TermSink<'_> {
         self.first_line.insert(t.id.clone(), t.line);
         if t.obsolete {
             self.counts.obsolete_skipped += 1;
+            return Ok(());
+        }
+        if self.keep.is_some_and(|k| !k.contains(&t.id)) {
+            self.counts.outside_roots += 1;
             return Ok(());
         }
         let (sab, ordinal) = (self.sab.as_str(), self.ordinal);
@@ -383,6 +441,27 @@ impl TermSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn branches_are_the_roots_and_their_is_a_descendants() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.obo");
+        std::fs::write(
+            &path,
+            "format-version: 1.2\n\n[Term]\nid: T:1\nname: All\n\n[Term]\nid: T:2\nname: Abnormality\nis_a: T:1\n\n\
+             [Term]\nid: T:3\nname: Seizure\nis_a: T:2 ! Abnormality\n\n[Term]\nid: T:4\nname: Mild\nis_a: T:1\n\n\
+             [Term]\nid: T:5\nname: Focal seizure\nis_a: T:3\nis_a: T:4\n",
+        )
+        .unwrap();
+        let mut kept: Vec<String> = branches(&path, &["T:2".into()])
+            .unwrap()
+            .into_iter()
+            .collect();
+        kept.sort();
+        assert_eq!(kept, ["T:2", "T:3", "T:5"]);
+        let err = branches(&path, &["T:9".into()]).unwrap_err().to_string();
+        assert!(err.contains("T:9") && err.contains("t.obo"), "{err}");
+    }
 
     #[test]
     fn quoted_strings_and_comments() {
