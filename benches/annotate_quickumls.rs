@@ -16,31 +16,22 @@
 //! `D009203`) are one concept (`kbner eval --kb`'s mapper). QuickUMLS runs in one Python process,
 //! kbner in one process on all cores of this machine (2 here); the table says both.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
 use kbner_annotate::{Annotator, Approximate, KbTaggerOptions, Label};
 use kbner_corpus::{evaluate, read_path, Corpus, EvalOptions, EvalReport, Format};
 use kbner_encoder::{Encoder, EncoderOptions};
 use kbner_index::{build_index, BuildOptions, ConceptIndex};
 use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
-use std::path::{Path, PathBuf};
+use shared_data::{bench_dir, unpack};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn unpack(dest: &Path, name: &str) -> PathBuf {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    let ok = Command::new("bash")
-        .arg(shared.join("unpack.sh"))
-        .arg(dest)
-        .arg(name)
-        .status()
-        .map(|s| s.success());
-    assert!(matches!(ok, Ok(true)), "could not unpack {name}");
-    dest.join(name)
-}
-
-/// The gold corpus with every mention typed `Disease`.
-fn gold(path: &Path) -> Corpus {
+/// A PubTator file read with every mention typed `Disease` (gold and QuickUMLS's output alike).
+fn read_as_disease(path: &Path) -> Corpus {
     let mut c = read_path(path, Some(Format::Pubtator), false)
         .unwrap()
         .corpus;
@@ -115,11 +106,7 @@ fn print_rows(rows: &[Row], peer_best: Option<&Row>) {
 
 fn main() {
     kbner_tagger::tune_runtime();
-    let base = PathBuf::from(
-        std::env::var("KBNER_BENCH_DIR")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-data").into()),
-    );
-    std::fs::create_dir_all(&base).unwrap();
+    let base = bench_dir();
     let medic = unpack(&base, "medic").join("medic_06Jul2012.txt");
     let ncbi = unpack(&base, "ncbi-disease");
     let ncbi_test = ncbi.join("pubtator/NCBItestset_corpus.txt");
@@ -145,7 +132,7 @@ fn main() {
     )
     .unwrap();
 
-    let gold = gold(&ncbi_test);
+    let gold = read_as_disease(&ncbi_test);
     let index = Arc::new(ConceptIndex::open(&kb_dir, encoder()).unwrap());
     let mapper_index = index.clone();
     let eval_opts = EvalOptions {
@@ -210,7 +197,7 @@ fn main() {
     ) {
         if f.is_file() {
             all.documents
-                .extend(without_entities(&gold_or_empty(&f)).documents);
+                .extend(without_entities(&read_as_disease(&f)).documents);
         }
     }
     let exact = Annotator::new(
@@ -270,7 +257,7 @@ fn main() {
                 .status()
                 .unwrap();
             assert!(status.success(), "QuickUMLS run failed");
-            let pred = gold_or_empty(&out);
+            let pred = read_as_disease(&out);
             let report = evaluate(&gold, &pred, &eval_opts).unwrap();
             let t: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(&timing).unwrap()).unwrap();
@@ -291,9 +278,4 @@ fn main() {
         }
     }
     print_rows(&rows, peer_best.map(|i| &rows[i]));
-}
-
-/// A PubTator file read with every mention typed `Disease`.
-fn gold_or_empty(path: &Path) -> Corpus {
-    gold(path)
 }

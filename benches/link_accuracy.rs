@@ -19,6 +19,8 @@
 //! dictionary extended by the training split. Weights are tuned on NCBI-disease dev with a memory
 //! of the training split only.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
 use kbner_corpus::{read_linked_mentions, read_path, Format};
 use kbner_encoder::{Encoder, EncoderOptions};
 use kbner_index::{
@@ -26,26 +28,10 @@ use kbner_index::{
 };
 use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, KnowledgeBase, Progress};
 use kbner_link::{link_corpus, LinkOptions};
+use shared_data::{bench_dir, unpack};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
-
-fn unpack(dest: &Path, name: &str) -> PathBuf {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    let ok = Command::new("bash")
-        .arg(shared.join("unpack.sh"))
-        .arg(dest)
-        .arg(name)
-        .status()
-        .map(|s| s.success());
-    assert!(
-        matches!(ok, Ok(true)),
-        "could not unpack {name} from {}",
-        shared.display()
-    );
-    dest.join(name)
-}
 
 fn gold_id(raw: &str) -> String {
     kbner_kb::medic_id(raw.trim())
@@ -232,11 +218,7 @@ fn write_distractors(medic: &Path, n: usize, path: &Path) {
 fn main() {
     // The same process settings as the `kbner` binary (allocator thresholds, candle's worker spin).
     kbner_tagger::tune_runtime();
-    let base = PathBuf::from(
-        std::env::var("KBNER_BENCH_DIR")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-data").into()),
-    );
-    std::fs::create_dir_all(&base).unwrap();
+    let base = bench_dir();
     let medic = unpack(&base, "medic").join("medic_06Jul2012.txt");
     let ncbi = unpack(&base, "ncbi-disease").join("pubtator/NCBItestset_corpus.txt");
     let cdr = unpack(&base, "bc5cdr");

@@ -172,17 +172,7 @@ pub fn run_annotate(a: &AnnotateArgs, cancel: &AtomicBool) -> Result<()> {
             .with_context(|| format!("opening the concept index of {}", a.dir.kb.display()))?;
     let model = match (&a.model, which) {
         (Some(dir), Which::Model | Which::Both) => {
-            if !a.memory.is_empty() {
-                let linked = kbner_corpus::read_linked_mentions(&a.memory, None, a.lenient)
-                    .context("reading --memory")?;
-                let (memory, stats) =
-                    kbner_index::MentionMemory::build(index.kb(), index.encoder(), linked.pairs())?;
-                eprintln!(
-                    "kbner: memory: {} linked mentions, {} distinct",
-                    stats.kept, stats.distinct
-                );
-                index.set_memory(memory);
-            }
+            crate::link_cmd::attach_memory(&mut index, &a.memory, a.lenient)?;
             let device = kbner_tagger::default_device()?;
             let (tagger, manifest) = Tagger::load(dir, a.base.as_deref(), &device)?;
             let types = if a.model_types.is_empty() {

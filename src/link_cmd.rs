@@ -83,23 +83,7 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
             .iter()
             .filter_map(|m| m.split_once('=').map(|(_, t)| (m.as_str(), t))),
     )?;
-    if !a.memory.is_empty() {
-        let linked =
-            read_linked_mentions(&a.memory, None, a.lenient).context("reading --memory")?;
-        for note in &linked.format_notes {
-            eprintln!("kbner: --memory: {note}");
-        }
-        for s in &linked.skipped {
-            eprintln!("kbner: skipped (--memory): {s}");
-        }
-        let (memory, stats) =
-            kbner_index::MentionMemory::build(index.kb(), index.encoder(), linked.pairs())?;
-        eprintln!(
-            "kbner: memory: {} linked mentions, {} distinct; {} left out (ids not in the knowledge base)",
-            stats.kept, stats.distinct, stats.unresolved
-        );
-        index.set_memory(memory);
-    }
+    attach_memory(&mut index, &a.memory, a.lenient)?;
     let mut read = read_path(&a.input, a.from, a.lenient)
         .with_context(|| format!("reading {}", a.input.display()))?;
     if read.detected {
@@ -173,6 +157,33 @@ pub fn run_link(a: &LinkArgs) -> Result<()> {
         stats.skipped,
         a.output.display()
     );
+    Ok(())
+}
+
+/// Attaches the linked mentions of the `--memory` corpora (none: nothing) to `index`, saying
+/// what was read, skipped and kept.
+pub fn attach_memory(
+    index: &mut kbner_index::ConceptIndex,
+    corpora: &[PathBuf],
+    lenient: bool,
+) -> Result<()> {
+    if corpora.is_empty() {
+        return Ok(());
+    }
+    let linked = read_linked_mentions(corpora, None, lenient).context("reading --memory")?;
+    for note in &linked.format_notes {
+        eprintln!("kbner: --memory: {note}");
+    }
+    for s in &linked.skipped {
+        eprintln!("kbner: skipped (--memory): {s}");
+    }
+    let (memory, stats) =
+        kbner_index::MentionMemory::build(index.kb(), index.encoder(), linked.pairs())?;
+    eprintln!(
+        "kbner: memory: {} linked mentions, {} distinct; {} left out (ids not in the knowledge base)",
+        stats.kept, stats.distinct, stats.unresolved
+    );
+    index.set_memory(memory);
     Ok(())
 }
 

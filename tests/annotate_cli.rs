@@ -4,9 +4,8 @@
 mod common;
 
 use common::*;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn run(c: &mut Command) -> Output {
     let out = c.output().unwrap();
@@ -88,22 +87,13 @@ fn annotate_finds_umls_concepts_in_text_with_their_cuis_and_names() {
     assert!(stderr.contains("annotated 1 documents"), "{stderr}");
 
     // Only disorders, from standard input, as a table.
-    let mut child = kbner()
-        .args(["annotate", "--kb"])
-        .arg(&kb)
-        .args(["--types", "DISO", "--to", "table", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(NOTE.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = output_with_stdin(
+        kbner()
+            .args(["annotate", "--kb"])
+            .arg(&kb)
+            .args(["--types", "DISO", "--to", "table", "-"]),
+        NOTE.as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",

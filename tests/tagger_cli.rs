@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{kbner, send_sigint};
+use common::{kbner, output_with_stdin, send_sigint};
 use std::path::Path;
 use std::process::Output;
 
@@ -176,22 +176,13 @@ fn train_then_tag_then_eval() {
     // Plain text on stdin, with offsets into the text and scores. (A training sentence: what
     // is checked here is the text path, not how a tiny toy model generalises.)
     let text = "patients with cancer disease were treated";
-    let mut child = kbner()
-        .args(["tag", "--model"])
-        .arg(&s.out)
-        .args(["--types", "Disease", "--to", "jsonl"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let (out, _) = ok(child.wait_with_output().unwrap());
+    let (out, _) = ok(output_with_stdin(
+        kbner()
+            .args(["tag", "--model"])
+            .arg(&s.out)
+            .args(["--types", "Disease", "--to", "jsonl"]),
+        text.as_bytes(),
+    ));
     let doc: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     let ents = doc["entities"].as_array().unwrap();
     assert_eq!(ents.len(), 1, "{out}");

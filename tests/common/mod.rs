@@ -10,6 +10,20 @@ pub fn kbner() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kbner"))
 }
 
+/// Runs `cmd` with `input` on its standard input and collects its output.
+pub fn output_with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// Presses Ctrl-C on process `pid` (sends SIGINT).
 pub fn send_sigint(pid: u32) {
     let sent = Command::new("kill")

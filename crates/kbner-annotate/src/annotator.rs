@@ -72,6 +72,12 @@ pub struct Annotator {
     model: Option<ModelTagger>,
 }
 
+// A server shares one annotator between its threads: keep it `Send + Sync`.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Annotator>();
+};
+
 impl Annotator {
     /// An annotator over `index` with the knowledge-base tagger (when `kb` is given), a trained
     /// tagger (when `model` is given), or both; at least one is needed.

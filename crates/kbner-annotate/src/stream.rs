@@ -104,7 +104,8 @@ pub struct StreamReport {
     pub format_notes: Vec<String>,
     /// What the output format could not hold (distinct messages).
     pub lost: Vec<String>,
-    /// Seconds spent annotating (reading, tagging, linking, writing), loading excluded.
+    /// Seconds spent reading, tagging, linking and writing (loading excluded; output held to
+    /// the end, such as BioC, is written after this is taken).
     pub seconds: f64,
 }
 
@@ -123,30 +124,28 @@ pub fn annotate_stream(
             "brat output is a directory: give an output path".into(),
         )),
         (Output::Path(p), OutputFormat::Corpus(Format::Brat)) => {
-            let mut sink = Sink::Collect(Corpus::default());
-            let report = run(annotator, inputs, &mut sink, opts, progress, cancel)?;
-            if let Sink::Collect(corpus) = sink {
-                let rep = write_path(&corpus, Format::Brat, p)?;
-                let mut report = report;
-                merge_lost(&mut report.lost, rep.lost);
-                return Ok(report);
-            }
+            let mut sink = Sink::new(None, opts.to);
+            let mut report = run(annotator, inputs, &mut sink, opts, progress, cancel)?;
+            let (corpus, lost) = sink.finish()?;
+            report.lost = lost;
+            merge_lost(&mut report.lost, write_path(&corpus, Format::Brat, p)?.lost);
             Ok(report)
         }
         (Output::Stdout, _) => {
             let stdout = std::io::stdout();
-            let mut sink = Sink::Stream(Box::new(stdout.lock()), false);
-            let report = run(annotator, inputs, &mut sink, opts, progress, cancel)?;
-            sink.finish(opts.to)?;
+            let mut sink = Sink::new(Some(Box::new(stdout.lock())), opts.to);
+            let mut report = run(annotator, inputs, &mut sink, opts, progress, cancel)?;
+            report.lost = sink.finish()?.1;
             Ok(report)
         }
         (Output::Path(p), _) => {
             let mut report = None;
             kbner_job::write_file_with(p, |tmp: &Path| -> Result<()> {
                 let file = std::fs::File::create(tmp).map_err(|e| io(tmp, e))?;
-                let mut sink = Sink::Stream(Box::new(std::io::BufWriter::new(file)), false);
-                report = Some(run(annotator, inputs, &mut sink, opts, progress, cancel)?);
-                sink.finish(opts.to)?;
+                let mut sink = Sink::new(Some(Box::new(std::io::BufWriter::new(file))), opts.to);
+                let mut r = run(annotator, inputs, &mut sink, opts, progress, cancel)?;
+                r.lost = sink.finish()?.1;
+                report = Some(r);
                 Ok(())
             })?;
             Ok(report.unwrap_or_default())
@@ -172,77 +171,94 @@ fn merge_lost(into: &mut Vec<String>, more: Vec<String>) {
 /// Table rows aligned together at most (a table streams in blocks of this many rows).
 const TABLE_ROWS: usize = 2000;
 
-/// Where annotated chunks go.
-enum Sink<'a> {
-    /// Written as they come (the flag: something was written); whole-collection formats are
-    /// collected and written by `finish`.
-    Stream(Box<dyn Write + 'a>, bool),
-    /// Kept in memory (brat, written by the caller).
-    Collect(Corpus),
+/// Where annotated chunks go: documents are held until they can be written — at once for
+/// PubTator, JSONL and text, by blocks of [`TABLE_ROWS`] rows for a table, at the end for the
+/// formats that wrap or split the collection (and for brat, which the caller writes).
+struct Sink<'a> {
+    /// `None`: keep everything for the caller (brat).
+    out: Option<Box<dyn Write + 'a>>,
+    to: OutputFormat,
+    /// Documents not written yet.
+    held: Corpus,
+    /// Something was written.
+    wrote: bool,
+    /// What the output format could not hold (distinct messages).
+    lost: Vec<String>,
 }
 
-/// The whole-collection formats, written at the end.
-fn streams(to: OutputFormat) -> bool {
-    matches!(
-        to,
-        OutputFormat::Table | OutputFormat::Corpus(Format::Jsonl | Format::Pubtator | Format::Text)
-    )
-}
+impl<'a> Sink<'a> {
+    fn new(out: Option<Box<dyn Write + 'a>>, to: OutputFormat) -> Self {
+        Sink {
+            out,
+            to,
+            held: Corpus::default(),
+            wrote: false,
+            lost: Vec::new(),
+        }
+    }
 
-impl Sink<'_> {
-    fn write(
-        &mut self,
-        corpus: Corpus,
-        to: OutputFormat,
-        held: &mut Corpus,
-        lost: &mut Vec<String>,
-        flush: bool,
-    ) -> Result<()> {
-        match self {
-            Sink::Collect(all) => all.documents.extend(corpus.documents),
-            Sink::Stream(w, wrote) => {
-                if !streams(to) {
-                    held.documents.extend(corpus.documents);
-                    return Ok(());
-                }
-                // A table is aligned over up to TABLE_ROWS rows, across inputs and chunks.
-                let corpus = if to == OutputFormat::Table {
-                    held.documents.extend(corpus.documents);
-                    let rows: usize = held.documents.iter().map(|d| d.entities.len().max(1)).sum();
-                    if rows < TABLE_ROWS && !flush {
-                        return Ok(());
-                    }
-                    std::mem::take(held)
-                } else {
-                    corpus
-                };
-                let text = match to {
-                    OutputFormat::Table => crate::table::table(&corpus, !*wrote),
-                    OutputFormat::Corpus(f) => {
-                        let (s, rep) = write_string(&corpus, f)?;
-                        merge_lost(lost, rep.lost);
-                        s
-                    }
-                };
-                if text.is_empty() {
-                    return Ok(());
-                }
-                // PubTator and text separate documents by a blank line, also across chunks.
-                if *wrote && matches!(to, OutputFormat::Corpus(Format::Pubtator | Format::Text)) {
-                    w.write_all(b"\n").map_err(stdout_err)?;
-                }
-                w.write_all(text.as_bytes()).map_err(stdout_err)?;
-                *wrote = true;
+    /// Takes annotated documents, writing what is ready.
+    fn push(&mut self, corpus: Corpus) -> Result<()> {
+        self.held.documents.extend(corpus.documents);
+        let ready = match self.to {
+            OutputFormat::Table => {
+                let rows: usize = self
+                    .held
+                    .documents
+                    .iter()
+                    .map(|d| d.entities.len().max(1))
+                    .sum();
+                rows >= TABLE_ROWS
             }
+            OutputFormat::Corpus(f) => matches!(f, Format::Jsonl | Format::Pubtator | Format::Text),
+        };
+        if ready {
+            self.write_held()?;
         }
         Ok(())
     }
 
-    fn finish(&mut self, _to: OutputFormat) -> Result<()> {
-        if let Sink::Stream(w, _) = self {
+    /// Writes the held documents (unless the caller writes them).
+    fn write_held(&mut self) -> Result<()> {
+        let Some(w) = self.out.as_mut() else {
+            return Ok(());
+        };
+        let corpus = std::mem::take(&mut self.held);
+        let text = match self.to {
+            OutputFormat::Table => crate::table::table(&corpus, !self.wrote),
+            OutputFormat::Corpus(f) => {
+                let (s, rep) = write_string(&corpus, f)?;
+                merge_lost(&mut self.lost, rep.lost);
+                s
+            }
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        // PubTator and text separate documents by a blank line, also across chunks.
+        if self.wrote
+            && matches!(
+                self.to,
+                OutputFormat::Corpus(Format::Pubtator | Format::Text)
+            )
+        {
+            w.write_all(b"\n").map_err(stdout_err)?;
+        }
+        w.write_all(text.as_bytes()).map_err(stdout_err)?;
+        self.wrote = true;
+        Ok(())
+    }
+
+    /// Writes what is left and flushes; returns the documents kept for the caller and what
+    /// the format could not hold.
+    fn finish(mut self) -> Result<(Corpus, Vec<String>)> {
+        if self.out.is_some() {
+            self.write_held()?;
+        }
+        if let Some(w) = self.out.as_mut() {
             w.flush().map_err(stdout_err)?;
         }
-        Ok(())
+        Ok((self.held, self.lost))
     }
 }
 
@@ -263,7 +279,6 @@ fn run(
 ) -> Result<StreamReport> {
     let started = Instant::now();
     let mut report = StreamReport::default();
-    let mut held = Corpus::default();
     let mut last_note = Instant::now();
     for input in inputs {
         for chunk in read_chunks(input, opts, &mut report)? {
@@ -284,7 +299,7 @@ fn run(
                 cancel,
             )?;
             report.stats.add(stats);
-            sink.write(read.corpus, opts.to, &mut held, &mut report.lost, false)?;
+            sink.push(read.corpus)?;
             if last_note.elapsed().as_secs_f64() >= 2.0 {
                 last_note = Instant::now();
                 let secs = started.elapsed().as_secs_f64();
@@ -295,17 +310,6 @@ fn run(
                     report.stats.documents as f64 / secs.max(1e-9)
                 ));
             }
-        }
-    }
-    if opts.to == OutputFormat::Table && !held.documents.is_empty() {
-        let rest = std::mem::take(&mut held);
-        sink.write(rest, opts.to, &mut held, &mut report.lost, true)?;
-    }
-    if let (Sink::Stream(w, _), OutputFormat::Corpus(f)) = (&mut *sink, opts.to) {
-        if !streams(opts.to) {
-            let (s, rep) = write_string(&held, f)?;
-            merge_lost(&mut report.lost, rep.lost);
-            w.write_all(s.as_bytes()).map_err(stdout_err)?;
         }
     }
     report.seconds = started.elapsed().as_secs_f64();

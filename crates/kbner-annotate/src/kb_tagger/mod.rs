@@ -21,7 +21,7 @@ mod stopwords;
 mod tokens;
 mod variants;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use kbner_corpus::{Document, Entity};
@@ -268,7 +268,7 @@ impl KbTagger {
             exact_end[h.last] = true;
         }
         let mut queries: Vec<(usize, usize, String)> = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for &(i, j) in mined {
             if exact_end[j] {
                 continue;
@@ -280,7 +280,7 @@ impl KbTagger {
                 }
                 text.push_str(&t.norm);
             }
-            if seen.insert(text.clone(), ()).is_none() {
+            if seen.insert(text.clone()) {
                 queries.push((i, j, text));
             }
         }
@@ -303,7 +303,7 @@ impl KbTagger {
                 if is_stop_word(&toks[i].norm) || toks[i].norm.chars().all(|c| c.is_numeric()) {
                     continue;
                 }
-                if seen.insert(text.clone(), ()).is_none() {
+                if seen.insert(text.clone()) {
                     queries.push((i, j, text.clone()));
                 }
             }
@@ -784,13 +784,6 @@ pub(crate) fn trigram_dice(a: &str, b: &str) -> f32 {
         }
     }
     2.0 * common as f32 / (x.len() + y.len()) as f32
-}
-
-#[allow(dead_code)]
-fn _assert_sync() {
-    fn is_sync<T: Sync + Send>() {}
-    is_sync::<KbTagger>();
-    let _ = std::mem::size_of::<ConceptInfo>();
 }
 
 #[cfg(test)]
