@@ -48,6 +48,10 @@ pub struct AnnotateArgs {
     /// leaves no half file.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Task-type table for the retrieval context of a model trained with it (default: the
+    /// built-in kb/entity_types.tsv).
+    #[arg(long, value_name = "FILE")]
+    types_table: Option<PathBuf>,
     /// Taggers: kb (default without --model), model (default with --model) or both.
     #[arg(long, value_enum)]
     tagger: Option<Which>,
@@ -170,9 +174,12 @@ pub fn run_annotate(a: &AnnotateArgs, cancel: &AtomicBool) -> Result<()> {
     let mut index =
         kbner_index::ConceptIndex::open(&a.dir.kb, a.encoder.load(&a.dir.kb, false)?)
             .with_context(|| format!("opening the concept index of {}", a.dir.kb.display()))?;
+    if which != Which::Kb {
+        crate::link_cmd::attach_memory(&mut index, &a.memory, a.lenient)?;
+    }
+    let index = Arc::new(index);
     let model = match (&a.model, which) {
         (Some(dir), Which::Model | Which::Both) => {
-            crate::link_cmd::attach_memory(&mut index, &a.memory, a.lenient)?;
             let device = kbner_tagger::default_device()?;
             let (tagger, manifest) = Tagger::load(dir, a.base.as_deref(), &device)?;
             let types = if a.model_types.is_empty() {
@@ -200,7 +207,15 @@ pub fn run_annotate(a: &AnnotateArgs, cancel: &AtomicBool) -> Result<()> {
                 no_abbreviations: a.no_abbreviations,
                 ..Default::default()
             };
+            // A tagger trained with retrieval context reads it from this knowledge base.
+            let context = kbner_tagger::open_context(
+                dir,
+                &manifest,
+                index.clone(),
+                crate::dbr_cmd::type_table(a.types_table.as_deref())?,
+            )?;
             Some(ModelTagger {
+                context,
                 tagger,
                 manifest,
                 tag: TagOptions {
@@ -238,7 +253,7 @@ pub fn run_annotate(a: &AnnotateArgs, cancel: &AtomicBool) -> Result<()> {
         composites: !a.no_composites,
         modifiers: !a.no_modifiers,
     });
-    let annotator = Annotator::new(Arc::new(index), kb, model)?;
+    let annotator = Annotator::new(index, kb, model)?;
     let loaded = loading.elapsed().as_secs_f64();
     let output = match &a.output {
         Some(p) => Output::Path(p.clone()),

@@ -1,4 +1,4 @@
-//! `kbner kb …`: ingest, stats, lookup, show.
+//! `kbner kb …`: ingest, stats, lookup, types, show.
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
@@ -53,6 +53,22 @@ pub enum KbCommand {
     /// concept pulled together, other concepts' names pushed apart), optionally also on annotated
     /// mentions; writes a new encoder directory to index and link with (`--encoder DIR`).
     TuneEncoder(TuneEncoderArgs),
+    /// What the concepts map to as task entity types (Disease, Chemical, Gene/Protein, ...):
+    /// concepts and names per task type, the semantic types and sources feeding each, and what is
+    /// left without a task type. The table is kb/entity_types.tsv (built in) unless --table.
+    Types {
+        #[command(flatten)]
+        dir: KbDir,
+        /// A table of your own (TASK_TYPE<TAB>FIELD<TAB>VALUE lines; see kb/entity_types.tsv).
+        #[arg(long, value_name = "FILE")]
+        table: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// No progress output.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Everything stored about one concept (by id, or by SAB:CODE with --code).
     Show {
         #[command(flatten)]
@@ -563,6 +579,34 @@ pub fn run(cmd: &KbCommand, cancel: &AtomicBool) -> Result<()> {
             }
             Ok(())
         }
+        KbCommand::Types {
+            dir,
+            table,
+            json,
+            quiet,
+        } => {
+            let user;
+            let map = match table {
+                Some(path) => {
+                    user = kbner_kb::EntityTypeMap::read(path)?;
+                    &user
+                }
+                None => kbner_kb::EntityTypeMap::builtin(),
+            };
+            let kb = KnowledgeBase::open(&dir.kb)?;
+            let progress = if *quiet {
+                Progress::hidden()
+            } else {
+                Progress::stderr()
+            };
+            let report = kb.task_type_counts(map, &progress)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_task_types(&report);
+            }
+            Ok(())
+        }
         KbCommand::Show {
             dir,
             id,
@@ -792,6 +836,55 @@ fn print_stats(kb: &KnowledgeBase) {
     }
     if m.bad_row_count > 0 {
         println!("bad rows skipped   {}", m.bad_row_count);
+    }
+}
+
+fn tally_line(t: &kbner_kb::Tally) -> String {
+    let mut s = t
+        .top
+        .iter()
+        .map(|w| format!("{} {}", w.label, w.concepts))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if t.more > 0 {
+        s.push_str(&format!("; … ({} more)", t.more));
+    }
+    s
+}
+
+fn print_task_types(r: &kbner_kb::TaskTypeReport) {
+    println!(
+        "knowledge base  {} ({} concepts, {} names)",
+        r.kb, r.concepts, r.names
+    );
+    println!("table           {}", r.table);
+    println!();
+    let width = r
+        .task_types
+        .iter()
+        .map(|t| t.task_type.chars().count())
+        .chain([12])
+        .max()
+        .unwrap_or(12);
+    println!("{:<width$} {:>10} {:>10}", "task type", "concepts", "names");
+    for t in &r.task_types {
+        println!("{:<width$} {:>10} {:>10}", t.task_type, t.concepts, t.names);
+        if !t.from_types.top.is_empty() {
+            println!("{:<width$}   types:   {}", "", tally_line(&t.from_types));
+        }
+        if !t.from_sources.top.is_empty() {
+            println!("{:<width$}   sources: {}", "", tally_line(&t.from_sources));
+        }
+    }
+    let u = &r.unmapped;
+    println!(
+        "{:<width$} {:>10} {:>10}",
+        "no task type", u.concepts, u.names
+    );
+    if u.concepts > 0 {
+        println!("{:<width$}   types:   {}", "", tally_line(&u.types));
+        println!("{:<width$}   origins: {}", "", tally_line(&u.origins));
+        println!("{:<width$}   e.g.     {}", "", u.examples.join("; "));
     }
 }
 

@@ -25,6 +25,7 @@ macro_rules! print {
 mod annotate_cmd;
 mod args;
 mod corpus_cmd;
+mod dbr_cmd;
 mod kb_cmd;
 mod link_cmd;
 mod mine_cmd;
@@ -60,7 +61,7 @@ enum Command {
     /// lines and kbner JSONL.
     Convert(corpus_cmd::ConvertArgs),
     /// Train a tagger (Llama-family + LoRA, or BERT) on one or more datasets and entity types.
-    Train(tagger_cmd::TrainArgs),
+    Train(Box<tagger_cmd::TrainArgs>),
     /// Tag entities in text or documents with a trained tagger, one pass per entity type.
     Tag(tagger_cmd::TagArgs),
     /// Find entities in text or documents and link them to knowledge-base concepts in one pass:
@@ -69,6 +70,9 @@ enum Command {
     /// Mine quality phrases from a corpus (AutoPhrase-style, knowledge-base names as distant
     /// supervision) and each sentence's phrases by phrasal segmentation.
     Mine(mine_cmd::MineArgs),
+    /// Build DBR training samples: the knowledge-base names each training sentence's phrases
+    /// retrieve, those of the type tagged and the others not, concatenated (`train --dbr`).
+    Dbr(Box<dbr_cmd::DbrArgs>),
 }
 
 /// Writes to standard output for `print!`/`println!`: a closed pipe ends the program quietly.
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
         Command::Tag(a) => tagger_cmd::run_tag(a, &CANCEL),
         Command::Annotate(a) => annotate_cmd::run_annotate(a, &CANCEL),
         Command::Mine(a) => mine_cmd::run_mine(a, &CANCEL),
+        Command::Dbr(a) => dbr_cmd::run_dbr(a, &CANCEL),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,6 +134,9 @@ fn main() -> ExitCode {
             ) || matches!(
                 e.downcast_ref::<kbner_mine::MineError>(),
                 Some(kbner_mine::MineError::Cancelled)
+            ) || matches!(
+                e.downcast_ref::<kbner_dbr::DbrError>(),
+                Some(kbner_dbr::DbrError::Cancelled)
             ) {
                 eprintln!("kbner: {e}");
                 return ExitCode::from(130);

@@ -93,6 +93,54 @@ pub struct TrainArgs {
     /// Print a progress line every N steps.
     #[arg(long, default_value_t = 10, value_parser = count(1, 1_000_000))]
     log_every: usize,
+    /// DBR sample files (`kbner dbr` output) mixed into training, repeatable.
+    #[arg(long, value_name = "FILE")]
+    dbr: Vec<PathBuf>,
+    #[command(flatten)]
+    knowledge: crate::dbr_cmd::KnowledgeArgs,
+    /// What --kb adds to training, comma-separated: `dbr` (DBR samples built from each training
+    /// set), `random-dbr` (the random ablation), `context` (retrieval context, at training and
+    /// at inference), or `none`.
+    #[arg(long, value_delimiter = ',', default_value = "dbr")]
+    kb_use: Vec<KbUse>,
+    /// Phrase list (`kbner mine` output) for DBR and context (default: mined from the training
+    /// files).
+    #[arg(long, value_name = "PHRASES_JSONL")]
+    phrases: Option<PathBuf>,
+    /// Most names of the type per DBR sample.
+    #[arg(long, default_value_t = 10, value_parser = count(1, 1000))]
+    dbr_positives: usize,
+    /// Most names of other types per DBR sample.
+    #[arg(long, default_value_t = 5, value_parser = count(0, 1000))]
+    dbr_negatives: usize,
+    /// Concepts retrieved per phrase for DBR.
+    #[arg(long, default_value_t = 5, value_parser = count(1, 100))]
+    dbr_k: usize,
+    /// Token budget of the retrieval context (the sentence is never cut: the context gives way).
+    #[arg(long, default_value_t = 48, value_parser = count(1, 4096))]
+    context_budget: usize,
+    /// Concepts retrieved per phrase for the context.
+    #[arg(long, default_value_t = 3, value_parser = count(1, 100))]
+    context_k: usize,
+    /// Most names in a sentence's context (before the token budget).
+    #[arg(long, default_value_t = 10, value_parser = count(1, 1000))]
+    context_names: usize,
+    /// Retriever of the context: exact, lexical, dense or fused.
+    #[arg(long, default_value = "fused")]
+    context_retriever: kbner_index::Retriever,
+}
+
+/// What `train --kb` adds.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum KbUse {
+    /// DBR samples retrieved for each training sentence.
+    Dbr,
+    /// DBR samples of random knowledge-base names (the ablation).
+    RandomDbr,
+    /// Retrieval context.
+    Context,
+    /// Nothing.
+    None,
 }
 
 /// Runs `kbner train`.
@@ -132,6 +180,14 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             adaptation,
             template: a.template.clone(),
             max_len: a.max_len,
+            context: (a.knowledge.kb.is_some() && a.kb_use.contains(&KbUse::Context)).then(|| {
+                kbner_dbr::ContextOptions {
+                    k: a.context_k,
+                    max_names: a.context_names,
+                    budget: a.context_budget,
+                    retriever: format!("{:?}", a.context_retriever).to_lowercase(),
+                }
+            }),
         },
         schedule: a.lr_schedule,
         optim: kbner_tagger::AdamWSettings {
@@ -171,9 +227,74 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             prf.2 * 100.0
         )),
         TrainEvent::Saved { path } => progress.message(&format!("saved: {}", path.display())),
+        TrainEvent::Context { done, total } => {
+            if *done == *total || progress.is_terminal() {
+                progress.message(&format!("train: retrieval context {done}/{total} sentences"))
+            }
+        }
     }
     };
-    let report = match train(&opts, &data, &[], &device, cancel, &mut on) {
+    let mut extra: Vec<Box<dyn kbner_tagger::ExampleSource>> = Vec::new();
+    for f in &a.dbr {
+        let source = kbner_tagger::DbrSource::open(f)?;
+        progress.message(&format!(
+            "train: {} DBR samples from {}",
+            source.len(),
+            f.display()
+        ));
+        extra.push(Box::new(source));
+    }
+    let mut context = None;
+    if a.knowledge.kb.is_none() && (a.phrases.is_some() || a.knowledge.types_table.is_some()) {
+        anyhow::bail!("--phrases and --types-table are used with --kb KB");
+    }
+    if let Some(index) = a.knowledge.open_index()? {
+        let uses = |u: KbUse| a.kb_use.contains(&u);
+        if uses(KbUse::Dbr) && uses(KbUse::RandomDbr) {
+            anyhow::bail!("--kb-use: dbr and random-dbr are two variants of one thing; choose one");
+        }
+        if uses(KbUse::None) && a.kb_use.len() > 1 {
+            anyhow::bail!("--kb-use none cannot be combined with other uses");
+        }
+        let phrases = match &a.phrases {
+            Some(p) => Some(
+                kbner_mine::MinedPhrases::read(p)
+                    .with_context(|| format!("reading --phrases {}", p.display()))?,
+            ),
+            None => None,
+        };
+        let recipe = kbner_tagger::KbRecipe {
+            dbr: uses(KbUse::Dbr) || uses(KbUse::RandomDbr),
+            random_dbr: uses(KbUse::RandomDbr),
+            sizes: kbner_dbr::SampleSizes {
+                max_positives: a.dbr_positives,
+                max_negatives: a.dbr_negatives,
+            },
+            dbr_k: a.dbr_k,
+            context: opts.spec.context.clone(),
+            seed: a.seed,
+        };
+        let prepared = kbner_tagger::prepare_kb_training(
+            index,
+            a.knowledge.types()?,
+            &data,
+            phrases,
+            &recipe,
+            &progress,
+            cancel,
+        )?;
+        extra.extend(prepared.extra);
+        context = prepared.context;
+    }
+    let report = match train(
+        &opts,
+        &data,
+        &extra,
+        context.as_ref(),
+        &device,
+        cancel,
+        &mut on,
+    ) {
         Err(TaggerError::Interrupted) => {
             progress.message("train: interrupted; resume with the same command plus --resume");
             return Err(TaggerError::Interrupted.into());
@@ -221,6 +342,8 @@ pub struct TagArgs {
     /// Windows per batch.
     #[arg(long, default_value_t = 32, value_parser = count(1, 4096))]
     batch_size: usize,
+    #[command(flatten)]
+    knowledge: crate::dbr_cmd::KnowledgeArgs,
     /// How word labels become entities: `constrained` (the most probable valid IOB sequence) or
     /// `argmax` (each word's most probable label; an I after O starts an entity).
     #[arg(long, default_value = "constrained")]
@@ -255,11 +378,18 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
         batch_size: a.batch_size,
         decoding: a.decode,
     };
+    let context = match a.knowledge.open_index()? {
+        Some(index) => {
+            kbner_tagger::open_context(&a.model, &manifest, index, a.knowledge.types()?)?
+        }
+        None => None,
+    };
     match tag_corpus(
         &tagger,
         &manifest,
         &mut corpus,
         &opts,
+        context.as_ref().map(|c| c as &dyn kbner_dbr::ContextSource),
         &Progress::stderr(),
         cancel,
     ) {

@@ -207,6 +207,113 @@ fn hp_obo_from_the_registry_wheel() {
     assert!(show.contains("parent"), "{show}");
 }
 
+/// `kbner kb types --json` with optional extra arguments, parsed.
+fn types_json(kb: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--json", "--quiet"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&query(kb, "types", &args)).unwrap()
+}
+
+/// (concepts, names) of task type `name` in a `kbner kb types --json` report.
+fn task_counts(report: &serde_json::Value, name: &str) -> (u64, u64) {
+    let t = report["task_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["task_type"] == name)
+        .unwrap_or_else(|| panic!("no task type {name} in {report}"));
+    (
+        t["concepts"].as_u64().unwrap(),
+        t["names"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn kb_types_counts_task_types_with_the_builtin_or_a_user_table() {
+    let t = tempfile::tempdir().unwrap();
+    let obo = t.path().join("hp.obo");
+    std::fs::write(
+        &obo,
+        "ontology: hp\n\n[Term]\nid: HP:0001250\nname: Seizure\nsynonym: \"Fits\" EXACT []\n\n\
+         [Term]\nid: HP:0001251\nname: Ataxia\n",
+    )
+    .unwrap();
+    let medic = t.path().join("medic.txt");
+    std::fs::write(&medic, "D001249||Asthma|Bronchial Asthma\nD006073||Gout\n").unwrap();
+    let chems = t.path().join("chems.tsv");
+    std::fs::write(
+        &chems,
+        "CHEBI:15365\taspirin\tChemical\nCHEBI:15365\tacetylsalicylic acid\tChemical\n\
+         X:1\tthingamajig\tWidget\n",
+    )
+    .unwrap();
+    let kb = t.path().join("kb");
+    ok(ingest(&kb, "--obo", &obo)
+        .arg("--dict")
+        .arg(&medic)
+        .arg("--dict")
+        .arg(&chems)
+        .args(["--dict-format", "medic", "--dict-format", "tsv"])
+        .output()
+        .unwrap());
+
+    // Built-in table: HPO (by its origin) and MEDIC (by its `Disease` type) are diseases, the
+    // TSV's `Chemical` column a chemical, the `Widget` nothing.
+    let r = types_json(&kb, &[]);
+    assert_eq!(
+        (r["concepts"].as_u64(), r["names"].as_u64()),
+        (Some(6), Some(9))
+    );
+    assert_eq!(task_counts(&r, "Disease"), (4, 6));
+    assert_eq!(task_counts(&r, "Chemical"), (1, 2));
+    assert_eq!(task_counts(&r, "Species"), (0, 0));
+    assert_eq!(r["unmapped"]["concepts"], 1);
+    assert_eq!(r["unmapped"]["names"], 1);
+    assert_eq!(r["unmapped"]["types"]["top"][0]["label"], "Widget");
+    assert_eq!(r["unmapped"]["examples"][0], "X:1 thingamajig");
+    let text = query(&kb, "types", &["--quiet"]);
+    assert!(text.contains("kb/entity_types.tsv (built in)"), "{text}");
+    assert!(text.contains("no task type"), "{text}");
+
+    // A user table changes the result.
+    let table = t.path().join("my-types.tsv");
+    std::fs::write(
+        &table,
+        "# mine\nGadget\ttype\twidget\nPhenotype\tsource\thp\nDisease\tsource\tMEDIC\n",
+    )
+    .unwrap();
+    let r = types_json(&kb, &["--table", table.to_str().unwrap()]);
+    assert_eq!(r["table"], table.display().to_string());
+    let names: Vec<&str> = r["task_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["task_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Gadget", "Phenotype", "Disease"]);
+    assert_eq!(task_counts(&r, "Gadget"), (1, 1));
+    assert_eq!(task_counts(&r, "Phenotype"), (2, 3));
+    assert_eq!(task_counts(&r, "Disease"), (2, 3));
+    assert_eq!(r["unmapped"]["concepts"], 1, "the chemical");
+
+    // A bad line names the file, the line and the field.
+    std::fs::write(&table, "Disease\ttui\tT047\nDisease\tgroupp\tDISO\n").unwrap();
+    let out = kbner()
+        .args(["kb", "types", "--kb"])
+        .arg(&kb)
+        .arg("--table")
+        .arg(&table)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:2, column 2 (FIELD)", table.display())),
+        "{err}"
+    );
+    assert!(err.contains("unknown field \"groupp\""), "{err}");
+}
+
 #[test]
 fn cli_errors_are_clear_and_nonzero() {
     let t = tempfile::tempdir().unwrap();

@@ -26,6 +26,8 @@ pub struct ModelTagger {
     pub tag: TagOptions,
     /// How its mentions are linked.
     pub link: LinkOptions,
+    /// The retrieval context it was trained with (see [`kbner_tagger::open_context`]).
+    pub context: Option<kbner_dbr::RetrievalContext>,
 }
 
 /// Skipped documents reported by message at most; [`AnnotateStats::skipped`] counts them all.
@@ -208,6 +210,9 @@ impl Annotator {
             &m.manifest,
             &mut corpus,
             &m.tag,
+            m.context
+                .as_ref()
+                .map(|c| c as &dyn kbner_dbr::ContextSource),
             progress,
             cancel,
         ) {

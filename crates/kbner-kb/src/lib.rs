@@ -29,6 +29,7 @@
 #![cfg_attr(not(feature = "store"), allow(dead_code))]
 
 mod dict;
+mod entity_types;
 mod error;
 mod ids;
 #[cfg(feature = "store")]
@@ -43,6 +44,8 @@ mod sort_records;
 mod sorter;
 #[cfg(feature = "store")]
 mod store;
+#[cfg(feature = "store")]
+mod type_report;
 mod umls;
 
 #[cfg(feature = "fuzzing")]
@@ -50,6 +53,7 @@ mod umls;
 pub mod fuzzing;
 
 pub use dict::{medic_id, DictFormat};
+pub use entity_types::EntityTypeMap;
 pub use error::{KbError, Location, Result};
 pub use ids::{id_in_namespace, preferred_id};
 #[cfg(feature = "store")]
@@ -64,4 +68,6 @@ pub use semtypes::{
 };
 #[cfg(feature = "store")]
 pub use store::{KbStats, KnowledgeBase, Manifest, SourceMeta};
+#[cfg(feature = "store")]
+pub use type_report::{Tally, TaskTypeCount, TaskTypeReport, Unmapped, WithCount};
 pub use umls::{ReleaseFile, ReleaseSource, UmlsFilters, UmlsRelease};

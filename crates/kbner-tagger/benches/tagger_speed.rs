@@ -106,6 +106,7 @@ fn run(model: &str, data: &std::path::Path) {
         template: kbner_tagger::DEFAULT_TEMPLATE.into(),
         // Windows are never needed: over-long samples are skipped, as in the PyTorch script.
         max_len: 100_000,
+        context: None,
     };
     let t0 = Instant::now();
     let tagger = Tagger::new(&base, &spec, &Device::Cpu, 42).expect("load base model");

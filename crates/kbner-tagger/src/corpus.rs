@@ -98,7 +98,7 @@ pub fn examples(
                     kind: kind.to_string(),
                     words,
                     labels,
-                    context: None,
+                    context: Vec::new(),
                 });
                 places.push(Placement {
                     doc: d,

@@ -33,9 +33,18 @@ pub enum TaggerError {
     /// involve a file name it).
     #[error(transparent)]
     Nn(#[from] kbner_nn::NnError),
+    /// DBR samples or retrieval context failed.
+    #[error(transparent)]
+    Dbr(#[from] kbner_dbr::DbrError),
     /// The job was interrupted (Ctrl-C); nothing half-written was left behind.
     #[error("interrupted")]
     Interrupted,
+}
+
+impl From<kbner_mine::MineError> for TaggerError {
+    fn from(e: kbner_mine::MineError) -> Self {
+        TaggerError::Dbr(kbner_dbr::DbrError::Mine(e))
+    }
 }
 
 impl From<kbner_job::FsError> for TaggerError {

@@ -4,7 +4,9 @@
 //! BERT encoder) with LoRA adapters and a linear IOB head, reading the VANER instruction
 //! `If any {type} entity is mentioned in the {dataset} input, extract it. ##input: …`.
 //!
-//! Data flow: an [`ExampleSource`] (a corpus; DBR samples later) yields [`Example`]s →
+//! Data flow: an [`ExampleSource`] (a corpus, or DBR samples: [`DbrSource`]) yields
+//! [`Example`]s, which may carry retrieval context ([`fill_context`], from a
+//! [`kbner_dbr::ContextSource`]) →
 //! [`SampleBuilder`] renders the instruction, tokenizes, labels first sub-tokens and windows
 //! long sentences → [`Tagger`] computes the loss ([`train`]) or word-label probabilities, which
 //! are merged over windows and decoded into spans ([`decode_spans`]) and put back onto the
@@ -19,7 +21,7 @@
 //! let mut corpus = kbner_corpus::read_path("abstracts.pubtator".as_ref(), None, false)?.corpus;
 //! let opts = TagOptions { types: vec!["Disease".into()], ..Default::default() };
 //! let progress = kbner_job::Progress::stderr();
-//! tag_corpus(&tagger, &manifest, &mut corpus, &opts, &progress, &AtomicBool::new(false))?;
+//! tag_corpus(&tagger, &manifest, &mut corpus, &opts, None, &progress, &AtomicBool::new(false))?;
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
@@ -27,6 +29,7 @@
 mod corpus;
 mod decode;
 mod error;
+mod knowledge;
 mod sample;
 mod tag;
 mod tagger;
@@ -35,6 +38,10 @@ mod train;
 pub use corpus::{add_predictions, examples, kinds, read_corpus, CorpusSource, Placement};
 pub use decode::{decode_spans, merge_windows, Decoding, WindowProbs, WordSpan};
 pub use error::{Result, TaggerError};
+pub use knowledge::{
+    fill_context, open_context, prepare_kb_training, DbrSource, KbRecipe, KbTraining,
+    CONTEXT_PHRASES_FILE,
+};
 pub use sample::{
     Example, ExampleSource, Sample, SampleBuilder, B, DEFAULT_TEMPLATE, I, IGNORE, LABELS, O,
 };

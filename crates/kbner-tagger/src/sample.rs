@@ -1,9 +1,10 @@
 //! Training and inference samples: the VANER instruction, word-level IOB labels on the first
 //! sub-token of each word, and windowing of long sentences.
 //!
-//! The seam for later stages: anything that yields [`Example`]s (a corpus today; DBR samples built
-//! from the knowledge base, or examples carrying retrieval `context`, later) feeds the same
-//! [`SampleBuilder`], and through it training and inference.
+//! Anything that yields [`Example`]s (a corpus, DBR samples built from the knowledge base) feeds
+//! the same [`SampleBuilder`], and through it training and inference. Examples may carry
+//! retrieval `context`: knowledge-base names placed between the instruction and the sentence
+//! within a token budget.
 
 use tokenizers::Tokenizer;
 
@@ -35,12 +36,12 @@ pub struct Example {
     pub words: Vec<String>,
     /// One of [`O`], [`B`], [`I`] per word; `None` at inference.
     pub labels: Option<Vec<u8>>,
-    /// Extra text placed between the instruction and the sentence (retrieval context); not
-    /// labelled. `None` today; the DBR/retrieval stage fills it.
-    pub context: Option<String>,
+    /// Retrieval context entries (`name (Type)`), best first, placed between the instruction
+    /// and the sentence as far as the builder's token budget allows; not labelled.
+    pub context: Vec<String>,
 }
 
-/// Where training examples come from: a corpus file today, DBR samples later.
+/// Where training examples come from: a corpus file, DBR samples.
 pub trait ExampleSource {
     /// A short description for progress and the manifest.
     fn describe(&self) -> String;
@@ -69,7 +70,13 @@ pub struct SampleBuilder {
     tokenizer: Tokenizer,
     template: String,
     max_len: usize,
+    context_budget: usize,
 }
+
+/// Marks the start of the sentence in the instruction; context goes before it.
+const INPUT_MARK: &str = "##input:";
+/// Introduces the context entries.
+const CONTEXT_MARK: &str = "##context: ";
 
 impl SampleBuilder {
     /// A builder using `tokenizer`, the instruction `template` and windows of `max_len` tokens.
@@ -83,7 +90,19 @@ impl SampleBuilder {
             tokenizer,
             template: template.to_string(),
             max_len,
+            context_budget: 0,
         })
+    }
+
+    /// The same builder placing at most `budget` tokens of retrieval context (0: none).
+    pub fn with_context_budget(mut self, budget: usize) -> Self {
+        self.context_budget = budget;
+        self
+    }
+
+    /// The token budget of retrieval context.
+    pub fn context_budget(&self) -> usize {
+        self.context_budget
     }
 
     /// The tokenizer.
@@ -91,11 +110,18 @@ impl SampleBuilder {
         &self.tokenizer
     }
 
-    /// The instruction for one dataset and type.
+    /// The instruction for one dataset and type. An empty dataset gives the dataset-free
+    /// instruction of DBR samples (`… mentioned in the input, …`): `{dataset}` and the space
+    /// after it are removed.
     pub fn instruction(&self, dataset: &str, kind: &str) -> String {
-        self.template
-            .replace("{type}", kind)
-            .replace("{dataset}", dataset)
+        let t = if dataset.is_empty() {
+            self.template
+                .replace("{dataset} ", "")
+                .replace("{dataset}", "")
+        } else {
+            self.template.replace("{dataset}", dataset)
+        };
+        t.replace("{type}", kind)
     }
 
     /// Windows of `example` (index `index`): one when it fits, else overlapping windows of words,
@@ -104,6 +130,14 @@ impl SampleBuilder {
         let n = example.words.len();
         if n == 0 {
             return Ok(Vec::new());
+        }
+        if !example.context.is_empty() {
+            let kept = self.context_that_fits(example)?;
+            if kept < example.context.len() {
+                let mut cut = example.clone();
+                cut.context.truncate(kept);
+                return self.build(&cut, index);
+            }
         }
         let whole = self.encode(example, index, 0..n)?;
         if whole.ids.len() <= self.max_len {
@@ -160,13 +194,64 @@ impl SampleBuilder {
         Ok(out)
     }
 
-    fn prefix(&self, example: &Example) -> String {
-        let mut p = self.instruction(&example.dataset, &example.kind);
-        if let Some(c) = &example.context {
-            p.push_str(c);
-            p.push(' ');
+    /// The text the model reads for `example` when it fits one window: the instruction, the
+    /// context entries the budget keeps, then the sentence.
+    pub fn input_text(&self, example: &Example) -> Result<String> {
+        let kept = self.context_that_fits(example)?;
+        let cut = Example {
+            context: example.context[..kept].to_vec(),
+            ..example.clone()
+        };
+        Ok(format!("{}{}", self.prefix(&cut), example.words.join(" ")))
+    }
+
+    /// How many of `example`'s context entries are kept: as many as fit the token budget, and
+    /// fewer when the whole input would not fit one window, so that the context gives way before
+    /// the sentence is split.
+    fn context_that_fits(&self, example: &Example) -> Result<usize> {
+        if self.context_budget == 0 {
+            return Ok(0);
         }
-        p
+        let bare = Example {
+            context: Vec::new(),
+            ..example.clone()
+        };
+        let base = self.encode_text(&self.prefix(&bare))?.len();
+        let sentence = self.encode_text(&example.words.join(" "))?.len();
+        // Room in one window beside the sentence (none if the sentence alone needs windows).
+        let room = self.max_len.saturating_sub(base + sentence + 2);
+        let budget = self.context_budget.min(room);
+        let mut kept = 0;
+        for k in 1..=example.context.len() {
+            let with = Example {
+                context: example.context[..k].to_vec(),
+                ..bare.clone()
+            };
+            if self
+                .encode_text(&self.prefix(&with))?
+                .len()
+                .saturating_sub(base)
+                > budget
+            {
+                break;
+            }
+            kept = k;
+        }
+        Ok(kept)
+    }
+
+    /// The text before the sentence: the instruction, with the context entries (if any) before
+    /// its `##input:` mark, or after it when the template has none.
+    fn prefix(&self, example: &Example) -> String {
+        let p = self.instruction(&example.dataset, &example.kind);
+        if example.context.is_empty() {
+            return p;
+        }
+        let context = format!("{CONTEXT_MARK}{} ", example.context.join("; "));
+        match p.rfind(INPUT_MARK) {
+            Some(at) => format!("{}{context}{}", &p[..at], &p[at..]),
+            None => format!("{p}{context}"),
+        }
     }
 
     fn encode_text(&self, text: &str) -> Result<Vec<u32>> {

@@ -5,12 +5,16 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use std::collections::HashMap;
+
 use kbner_corpus::Corpus;
+use kbner_dbr::ContextSource;
 use kbner_job::Progress;
 
 use crate::corpus::{add_predictions, examples};
 use crate::decode::Decoding;
 use crate::error::{Result, TaggerError};
+use crate::knowledge::fill_context;
 use crate::tagger::{AdapterManifest, Tagger};
 
 /// What to tag and how.
@@ -112,21 +116,40 @@ fn plan<'a>(
 const CHUNK: usize = 256;
 
 /// Tags every document of `corpus` for each of `opts.types`. Entities and relations the input
-/// had are replaced by the predictions; text and ids are kept. Returns
+/// had are replaced by the predictions; text and ids are kept. A tagger trained with retrieval
+/// context reads each sentence's context from `context` (see
+/// [`open_context`](crate::open_context)); without one it tags with a warning. Returns
 /// [`TaggerError::Interrupted`] when `cancel` is set (the corpus is then partly tagged).
 pub fn tag_corpus(
     tagger: &Tagger,
     manifest: &AdapterManifest,
     corpus: &mut Corpus,
     opts: &TagOptions,
+    context: Option<&dyn ContextSource>,
     progress: &Progress,
     cancel: &AtomicBool,
 ) -> Result<TagReport> {
     let mut report = TagReport::default();
     let passes = plan(manifest, opts, &mut report.warnings);
+    let context = match (manifest.spec.context.is_some(), context) {
+        (true, None) => {
+            report.warnings.push(
+                "the model was trained with retrieval context but none is given (a knowledge base): results may be poorer".into(),
+            );
+            None
+        }
+        (false, Some(_)) => {
+            report.warnings.push(
+                "the model was trained without retrieval context: the knowledge base is not used for context".into(),
+            );
+            None
+        }
+        (_, c) => c,
+    };
     for w in &report.warnings {
         progress.message(&format!("tag: warning: {w}"));
     }
+    let mut context_cache = HashMap::new();
     for d in &mut corpus.documents {
         d.entities.clear();
         d.relations.clear();
@@ -135,17 +158,23 @@ pub fn tag_corpus(
     for pass in passes {
         let (exs, places) = examples(corpus, &pass.dataset, &pass.instructed, false);
         let mut probs = Vec::with_capacity(exs.len());
-        for (k, part) in exs.chunks(CHUNK).enumerate() {
+        let mut exs = exs;
+        let n = exs.len();
+        for (k, part) in exs.chunks_mut(CHUNK).enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(TaggerError::Interrupted);
             }
+            if let Some(c) = context {
+                // Passes share the cache: a sentence is retrieved once for all types.
+                fill_context(c, part, &mut context_cache, &mut |_, _| {})?;
+            }
             probs.extend(tagger.predict(part, opts.batch_size)?);
-            let done = (k * CHUNK + part.len()).min(exs.len());
-            if progress.is_terminal() || done == exs.len() || k % 10 == 9 {
+            let done = (k * CHUNK + part.len()).min(n);
+            if progress.is_terminal() || done == n || k % 10 == 9 {
                 progress.message(&format!(
                     "tag: {}: {done}/{} sentences, {:.1} sentences/s",
                     pass.kind,
-                    exs.len(),
+                    n,
                     (report.sentences + done) as f64 / started.elapsed().as_secs_f64().max(1e-9)
                 ));
             }

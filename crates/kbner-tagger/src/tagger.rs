@@ -34,6 +34,10 @@ pub struct TaggerSpec {
     pub template: String,
     /// Longest window in tokens.
     pub max_len: usize,
+    /// Retrieval context the tagger reads beside each sentence (`None`: none). Recorded so that
+    /// inference retrieves as training did.
+    #[serde(default)]
+    pub context: Option<kbner_dbr::ContextOptions>,
 }
 
 /// One dataset and entity type a tagger was trained on.
@@ -107,7 +111,8 @@ impl Tagger {
             .add(format!("{name}.bias"), &bias)?
             .as_tensor()
             .clone();
-        let builder = SampleBuilder::new(base.tokenizer.clone(), &spec.template, spec.max_len)?;
+        let builder = SampleBuilder::new(base.tokenizer.clone(), &spec.template, spec.max_len)?
+            .with_context_budget(spec.context.as_ref().map_or(0, |c| c.budget));
         Ok(Tagger {
             base,
             head: Linear::new(w, Some(bias)),

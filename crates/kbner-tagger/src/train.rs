@@ -2,6 +2,7 @@
 //! rate, gradient accumulation, strict-F1 evaluation on each dev set after every epoch, the best
 //! adapter kept, and a resumable checkpoint written at each epoch end and on interruption.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,6 +11,7 @@ use std::time::Instant;
 use candle_core::backprop::GradStore;
 use candle_core::Device;
 use kbner_corpus::{Corpus, EvalOptions};
+use kbner_dbr::RetrievalContext;
 use kbner_job::TrainingStep;
 use kbner_nn::{AdamW, AdamWSettings, LrSchedule, Rng};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{add_predictions, examples, read_corpus, CorpusSource};
 use crate::decode::Decoding;
 use crate::error::{Result, TaggerError};
+use crate::knowledge::{fill_context, save_context_phrases};
 use crate::sample::{Example, ExampleSource, Sample};
 use crate::tagger::{Tagger, TaggerSpec, TrainedOn};
 
@@ -110,6 +113,13 @@ pub enum TrainEvent {
         /// Strict precision, recall, F1.
         prf: (f64, f64, f64),
     },
+    /// Retrieval context was filled for this many sentences (of `total`).
+    Context {
+        /// Sentences done.
+        done: usize,
+        /// Sentences to do.
+        total: usize,
+    },
     /// A checkpoint or the best adapter was written.
     Saved {
         /// Where.
@@ -168,10 +178,14 @@ struct DevSet {
 }
 
 /// Trains a tagger on `data` (plus any `extra` sources, e.g. DBR samples), reporting through `on`.
+/// With `context`, every corpus and dev sentence reads its retrieval context (DBR samples do
+/// not), `opts.spec.context` must say how, and the context's phrase list is saved with the
+/// adapter.
 pub fn train(
     opts: &TrainOptions,
     data: &[DataSpec],
     extra: &[Box<dyn ExampleSource>],
+    context: Option<&RetrievalContext>,
     device: &Device,
     cancel: &AtomicBool,
     on: &mut dyn FnMut(&TrainEvent),
@@ -186,12 +200,25 @@ pub fn train(
             "batch size and gradient accumulation must be ≥ 1".into(),
         ));
     }
+    if context.is_some() != opts.spec.context.is_some() {
+        return Err(TaggerError::Invalid(
+            "retrieval context needs both a context source and its settings in the tagger spec"
+                .into(),
+        ));
+    }
     let mut sources: Vec<Box<dyn ExampleSource>> = Vec::new();
     let mut devs = Vec::new();
     for d in data {
         sources.push(Box::new(CorpusSource::open(&d.dataset, &d.kind, &d.train)?));
         if let Some(dev) = &d.dev {
             devs.push(dev_set(d, dev, opts.max_dev_examples)?);
+        }
+    }
+    // Context is retrieved once per distinct sentence, before the first step.
+    let mut context_cache = HashMap::new();
+    if let Some(c) = context {
+        for dev in &mut devs {
+            fill_context(c, &mut dev.examples, &mut context_cache, &mut |_, _| {})?;
         }
     }
     let checkpoint = opts.out.join("checkpoint");
@@ -237,6 +264,11 @@ pub fn train(
         let mut all: Vec<Example> = Vec::new();
         for s in sources.iter().chain(extra) {
             all.extend(s.examples(epoch)?);
+        }
+        if let Some(c) = context {
+            fill_context(c, &mut all, &mut context_cache, &mut |done, total| {
+                on(&TrainEvent::Context { done, total })
+            })?;
         }
         let mut samples: Vec<Sample> = Vec::new();
         for (i, e) in all.iter().enumerate() {
@@ -368,6 +400,9 @@ pub fn train(
         if improved {
             let manifest = tagger.manifest(trained_on.clone(), metrics(&state));
             tagger.save(&opts.out, &manifest)?;
+            if let Some(c) = context {
+                save_context_phrases(c, &opts.out)?;
+            }
             on(&TrainEvent::Saved {
                 path: opts.out.clone(),
             });
@@ -377,6 +412,9 @@ pub fn train(
     if !opts.out.join(crate::tagger::MANIFEST_FILE).exists() {
         let manifest = tagger.manifest(trained_on.clone(), metrics(&state));
         tagger.save(&opts.out, &manifest)?;
+        if let Some(c) = context {
+            save_context_phrases(c, &opts.out)?;
+        }
     }
     Ok(TrainReport {
         history: state.history,

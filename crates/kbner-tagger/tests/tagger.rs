@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use candle_core::{Device, Tensor};
 use kbner_nn::{Llama, Params, Rng};
-use kbner_tagger::{decode_spans, Decoding, Example, Sample, B, I, O};
+use kbner_tagger::{decode_spans, Decoding, Example, Sample, B, I, IGNORE, O};
 use kbner_tagger::{Adaptation, AttentionMode, LoraSettings, Tagger, TaggerSpec};
 
 fn ids(words: &[&str]) -> Tensor {
@@ -145,6 +145,7 @@ fn spec(mode: AttentionMode) -> TaggerSpec {
         template: "If any {type} entity is mentioned in the {dataset} input, extract it. ##input: "
             .into(),
         max_len: 64,
+        context: None,
     }
 }
 
@@ -179,7 +180,7 @@ fn examples_of(sents: &[&[&str]]) -> Vec<Example> {
                 kind: "Disease".into(),
                 words: s.iter().map(|w| w.to_string()).collect(),
                 labels: Some(labels),
-                context: None,
+                context: Vec::new(),
             }
         })
         .collect()
@@ -413,7 +414,7 @@ fn windows_merge_back_to_the_single_pass_entities() {
         kind: "Disease".into(),
         words: words.clone(),
         labels: None,
-        context: None,
+        context: Vec::new(),
     };
     let windows = short.builder().build(&e, 0).unwrap();
     assert!(
@@ -495,7 +496,7 @@ fn sentencepiece_words_are_labelled_on_their_first_piece() {
         kind: "t".into(),
         words: vec!["abc".into(), "é".into(), "ab".into()],
         labels: Some(vec![1, 2, 0]),
-        context: None,
+        context: Vec::new(),
     };
     let sample = &builder.build(&example, 0).expect("build")[0];
     let firsts: Vec<(&str, i64)> = sample
@@ -539,4 +540,91 @@ fn training_with_dropout_is_reproducible_from_the_seed() {
     let first = run(11);
     assert_eq!(first, run(11), "same seed, same losses");
     assert_ne!(first, run(12), "another seed draws other masks");
+}
+
+/// Retrieval context goes between the instruction and the sentence, as many entries as the
+/// token budget allows; it gives way before the sentence is split, and is never labelled.
+#[test]
+fn retrieval_context_sits_between_instruction_and_sentence_within_its_budget() {
+    // One token per whitespace-separated piece, so budgets count pieces.
+    let tok = common::tokenizer();
+    let template =
+        "If any {type} entity is mentioned in the {dataset} input, extract it. ##input: ";
+    let example = Example {
+        dataset: "NCBI".into(),
+        kind: "Disease".into(),
+        words: ["BRCA1", "mutations", "cause", "breast", "cancer"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
+        labels: Some(vec![O, O, O, B, I]),
+        context: vec![
+            "breast cancer (Disease)".into(),
+            "BRCA1 (Gene/Protein)".into(),
+            "germline mutation (Finding)".into(),
+        ],
+    };
+    let bare = |max_len: usize| {
+        kbner_tagger::SampleBuilder::new(tok.clone(), template, max_len).expect("builder")
+    };
+    let n_tokens = |b: &kbner_tagger::SampleBuilder, e: &Example| {
+        b.build(e, 0)
+            .expect("build")
+            .iter()
+            .map(|s| s.ids.len())
+            .sum::<usize>()
+    };
+    let without = n_tokens(&bare(64), &example);
+
+    // A budget of 7 pieces: "##context:" + the first entry (3) + the second (2, "BRCA1" and
+    // "(Gene/Protein)") = 6 fit, the third (3 more) does not.
+    let b = bare(64).with_context_budget(7);
+    let text = b.input_text(&example).expect("text");
+    assert_eq!(
+        text,
+        "If any Disease entity is mentioned in the NCBI input, extract it. ##context: breast cancer (Disease); BRCA1 (Gene/Protein) ##input: BRCA1 mutations cause breast cancer"
+    );
+    let samples = b.build(&example, 0).expect("build");
+    assert_eq!(samples.len(), 1);
+    let with = samples[0].ids.len();
+    assert!(with > without && with - without <= 7, "{without} → {with}");
+    // Only the sentence's words are labelled, with their own labels.
+    let labelled: Vec<i64> = samples[0]
+        .targets
+        .iter()
+        .copied()
+        .filter(|&t| t != IGNORE)
+        .collect();
+    assert_eq!(labelled, vec![0, 0, 0, 1, 2]);
+
+    // No budget: no context.
+    assert!(!bare(64)
+        .input_text(&example)
+        .expect("text")
+        .contains("##context"));
+
+    // A window that holds the sentence and the instruction but not the context: the context
+    // gives way and the sentence stays whole in one window.
+    let tight = bare(without + 2).with_context_budget(48);
+    let samples = tight.build(&example, 0).expect("build");
+    assert_eq!(
+        samples.len(),
+        1,
+        "the sentence must not be split for the context"
+    );
+    assert!(!tight
+        .input_text(&example)
+        .expect("text")
+        .contains("##context"));
+
+    // DBR samples have no dataset: the dataset-free instruction.
+    let dbr = Example {
+        dataset: String::new(),
+        context: Vec::new(),
+        ..example.clone()
+    };
+    assert!(bare(64)
+        .input_text(&dbr)
+        .expect("text")
+        .starts_with("If any Disease entity is mentioned in the input, extract it. ##input: "));
 }
