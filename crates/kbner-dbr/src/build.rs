@@ -306,3 +306,24 @@ pub fn mine_phrases(
             e => e.into(),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instruction_type_finds_its_task_type_by_spelling_or_part() {
+        let map = EntityTypeMap::parse(
+            "Disease\ttype\tDisease\nGene/Protein\ttype\tGene\nChemical\ttype\tDrug\n",
+            "test",
+        )
+        .expect("table");
+        assert_eq!(task_type_for(&map, "disease").as_deref(), Some("Disease"));
+        assert_eq!(task_type_for(&map, "GENE").as_deref(), Some("Gene/Protein"));
+        assert_eq!(
+            task_type_for(&map, "protein").as_deref(),
+            Some("Gene/Protein")
+        );
+        assert_eq!(task_type_for(&map, "Species"), None);
+    }
+}

@@ -254,3 +254,44 @@ pub(crate) fn shouted(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters > 5 && !name.chars().any(char::is_lowercase)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(n: &str, types: &[&str]) -> KbName {
+        KbName {
+            name: n.into(),
+            id: format!("id:{n}"),
+            task_types: types.iter().map(|t| t.to_string()).collect(),
+            kb_type: "Finding".into(),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_name_given_as_the_type_by_any_concept_is_a_positive_only() {
+        let found = vec![
+            // "cold" is a finding here and a disease there: positive, once.
+            vec![name("cold", &[]), name("Common cold", &["Disease"])],
+            vec![name("COLD", &["Disease"]), name("aspirin", &["Chemical"])],
+            vec![name("aspirin", &["Chemical"]), name("fever", &[])],
+        ];
+        let (pos, neg) = split_by_type(&found, "disease");
+        let pos: Vec<&str> = pos.iter().map(|n| n.name.as_str()).collect();
+        let neg: Vec<(&str, &str)> = neg
+            .iter()
+            .map(|n| (n.name.as_str(), n.shown_type()))
+            .collect();
+        assert_eq!(pos, ["cold", "Common cold"]);
+        assert_eq!(neg, [("aspirin", "Chemical"), ("fever", "Finding")]);
+    }
+
+    #[test]
+    fn shouted_names_are_long_all_capital_ones() {
+        assert!(shouted("BREAST CANCER"));
+        assert!(!shouted("BRCA1"));
+        assert!(!shouted("Breast cancer"));
+        assert!(!shouted("TNF-α"));
+    }
+}
