@@ -76,6 +76,7 @@ fn main() {
         sizes: SampleSizes::default(),
         seed: 42,
         random: false,
+        unambiguous: true,
     };
     for retriever in ["fused", "lexical", "exact"] {
         index.clear_query_cache();

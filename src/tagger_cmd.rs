@@ -101,11 +101,11 @@ pub struct TrainArgs {
     /// What --kb adds to training, comma-separated: `dbr` (DBR samples built from each training
     /// set), `random-dbr` (the random ablation), `context` (retrieval context, at training and
     /// at inference), or `none`.
-    #[arg(long, value_delimiter = ',', default_value = "dbr")]
+    #[arg(long, value_delimiter = ',', default_value = "dbr", requires = "kb")]
     kb_use: Vec<KbUse>,
     /// Phrase list (`kbner mine` output) for DBR and context (default: mined from the training
     /// files).
-    #[arg(long, value_name = "PHRASES_JSONL")]
+    #[arg(long, value_name = "PHRASES_JSONL", requires = "kb")]
     phrases: Option<PathBuf>,
     /// Most names of the type per DBR sample.
     #[arg(long, default_value_t = 10, value_parser = count(1, 1000))]
@@ -116,6 +116,12 @@ pub struct TrainArgs {
     /// Concepts retrieved per phrase for DBR.
     #[arg(long, default_value_t = 5, value_parser = count(1, 100))]
     dbr_k: usize,
+    /// Retriever of DBR names: exact, lexical, dense or fused.
+    #[arg(long, default_value = "fused")]
+    dbr_retriever: kbner_index::Retriever,
+    /// Keep DBR names whose concepts disagree about the type (left out by default).
+    #[arg(long)]
+    dbr_keep_ambiguous: bool,
     /// Token budget of the retrieval context (the sentence is never cut: the context gives way).
     #[arg(long, default_value_t = 48, value_parser = count(1, 4096))]
     context_budget: usize,
@@ -245,17 +251,19 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         extra.push(Box::new(source));
     }
     let mut context = None;
-    if a.knowledge.kb.is_none() && (a.phrases.is_some() || a.knowledge.types_table.is_some()) {
-        anyhow::bail!("--phrases and --types-table are used with --kb KB");
+    if a.knowledge.kb.is_none() && a.knowledge.types_table.is_some() {
+        anyhow::bail!("--types-table is used with --kb KB");
     }
-    if let Some(index) = a.knowledge.open_index()? {
-        let uses = |u: KbUse| a.kb_use.contains(&u);
-        if uses(KbUse::Dbr) && uses(KbUse::RandomDbr) {
-            anyhow::bail!("--kb-use: dbr and random-dbr are two variants of one thing; choose one");
-        }
-        if uses(KbUse::None) && a.kb_use.len() > 1 {
-            anyhow::bail!("--kb-use none cannot be combined with other uses");
-        }
+    let uses = |u: KbUse| a.kb_use.contains(&u);
+    if uses(KbUse::Dbr) && uses(KbUse::RandomDbr) {
+        anyhow::bail!("--kb-use: dbr and random-dbr are two variants of one thing; choose one");
+    }
+    if uses(KbUse::None) && a.kb_use.len() > 1 {
+        anyhow::bail!("--kb-use none cannot be combined with other uses");
+    }
+    if a.knowledge.kb.is_some() && uses(KbUse::None) {
+        progress.message("train: --kb-use none: the knowledge base is not used");
+    } else if let Some(index) = a.knowledge.open_index()? {
         let phrases = match &a.phrases {
             Some(p) => Some(
                 kbner_mine::MinedPhrases::read(p)
@@ -271,6 +279,8 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
                 max_negatives: a.dbr_negatives,
             },
             dbr_k: a.dbr_k,
+            dbr_retriever: a.dbr_retriever,
+            unambiguous: !a.dbr_keep_ambiguous,
             context: opts.spec.context.clone(),
             seed: a.seed,
         };

@@ -54,6 +54,8 @@ fn kb(dir: &Path) -> PathBuf {
     for (i, n) in CHEMICALS.iter().enumerate() {
         text.push_str(&format!("C:{i}\t{n}\tChemical\n"));
     }
+    // One name, two types: a disease here, a chemical there.
+    text.push_str("D:amb\tcoldness\tDisease\nC:amb\tcoldness\tChemical\n");
     std::fs::write(&dict, text).unwrap();
     let kb = dir.join("kb");
     ok(kbner()
@@ -127,6 +129,13 @@ fn write_train(path: &Path) {
             ("epilepsy", "B-Disease"),
             (".", "O"),
         ],
+        &[
+            ("Coldness", "O"),
+            ("and", "O"),
+            ("asthma", "B-Disease"),
+            ("worsen", "O"),
+            (".", "O"),
+        ],
     ];
     let mut out = String::new();
     // Each sentence twice, so the miner sees its phrases more than once.
@@ -186,6 +195,25 @@ fn dbr_samples_tag_the_type_names_and_are_deterministic_and_random_dbr_keeps_the
         "one sample per sentence that retrieved names: {}",
         got.len()
     );
+    let placed = |samples: &[serde_json::Value], name: &str| {
+        samples.iter().any(|s| {
+            s["names"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["name"].as_str() == Some(name))
+        })
+    };
+    // A name whose concepts disagree about the type is left out unless asked for.
+    assert!(!placed(&got, "coldness"));
+    let amb = dir.path().join("amb.jsonl");
+    dbr(
+        &kb,
+        &train,
+        &amb,
+        &["--type", "Disease", "--keep-ambiguous"],
+    );
+    assert!(placed(&samples(&amb).1, "coldness"));
     let diseases: HashSet<String> = DISEASES.iter().map(|d| d.to_lowercase()).collect();
     let chemicals: HashSet<String> = CHEMICALS.iter().map(|d| d.to_lowercase()).collect();
     let mut any_negative = false;
@@ -324,7 +352,7 @@ fn training_mixes_dbr_samples_and_context_follows_the_model_to_tagging() {
         .args(["--kb-use", "dbr,context"])
         .output()
         .unwrap());
-    // 12 corpus sentences plus one DBR sample for each that retrieved names.
+    // 14 corpus sentences plus one DBR sample for each that retrieved names.
     let line = err
         .lines()
         .find(|l| l.starts_with("kbner: train: ") && l.contains(" sentences, "))
@@ -335,7 +363,7 @@ fn training_mixes_dbr_samples_and_context_follows_the_model_to_tagging() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(n > 12, "{line}");
+    assert!(n > 14, "{line}");
     assert!(err.contains("DBR samples for toy:Disease"), "{err}");
     assert!(err.contains("retrieval context"), "{err}");
     assert!(out.join(kbner_tagger::CONTEXT_PHRASES_FILE).is_file());
@@ -377,7 +405,26 @@ fn training_mixes_dbr_samples_and_context_follows_the_model_to_tagging() {
         .output()
         .unwrap());
     assert!(
-        err.contains(&format!("train: {} sentences, ", 12 + k)),
+        err.contains(&format!("train: {} sentences, ", 14 + k)),
         "{err}"
     );
+
+    // What --kb adds needs --kb; dbr and random-dbr exclude each other.
+    let out3 = dir.path().join("adapter3");
+    let refused = kbner()
+        .args(common_args(&out3))
+        .args(["--kb-use", "context"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--kb"));
+    let refused = kbner()
+        .args(common_args(&out3))
+        .arg("--kb")
+        .arg(&kb)
+        .args(["--kb-use", "dbr,random-dbr"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("choose one"));
+    assert!(!out3.exists(), "a refused run writes nothing");
 }

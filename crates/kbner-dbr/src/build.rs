@@ -13,7 +13,7 @@ use kbner_nn::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DbrError, Result};
-use crate::kb_names::{shouted, split_by_type, KbNames};
+use crate::kb_names::{shouted, split_by_type, KbName, KbNames};
 use crate::sample::{dense_sample, DbrSample, SampleSizes};
 
 /// What to build.
@@ -31,6 +31,11 @@ pub struct DbrOptions {
     /// negatives, but the names are drawn at random from all the knowledge base's names of
     /// those kinds instead of from what its phrases retrieved.
     pub random: bool,
+    /// Leave out names whose concepts disagree about the target type: a positive whose name
+    /// another concept gives another task type (`APC`: a disease and a gene), a negative whose
+    /// name some concept gives the target type.
+    #[serde(default)]
+    pub unambiguous: bool,
 }
 
 /// What a build did.
@@ -127,6 +132,7 @@ pub fn build_dbr(
     // the same sizes.
     let mut found: Vec<TypedNames> = Vec::with_capacity(sentences.len());
     let (mut distinct_pos, mut distinct_all) = (0usize, 0usize);
+    let mut name_types: std::collections::HashMap<String, Vec<String>> = Default::default();
     for chunk in sentences.chunks(BATCH) {
         if cancel.load(Ordering::Relaxed) {
             return Err(DbrError::Cancelled);
@@ -140,7 +146,29 @@ pub fn build_dbr(
         let mut hits = names.lookup(&flat)?.into_iter();
         for ps in &per_sentence {
             let mine: Vec<_> = hits.by_ref().take(ps.len()).collect();
-            let (pos, neg) = split_by_type(&mine, &opts.task_type);
+            let (mut pos, mut neg) = split_by_type(&mine, &opts.task_type);
+            if opts.unambiguous {
+                let target = opts.task_type.to_lowercase();
+                let mut keep = |n: &KbName, positive: bool| -> Result<bool> {
+                    let key = kbner_kb::normalize_name(&n.name);
+                    if !name_types.contains_key(&key) {
+                        let t: Vec<String> = names
+                            .name_task_types(&n.name)?
+                            .into_iter()
+                            .map(|t| t.to_lowercase())
+                            .collect();
+                        name_types.insert(key.clone(), t);
+                    }
+                    let t = &name_types[&key];
+                    Ok(if positive {
+                        t.iter().all(|x| *x == target)
+                    } else {
+                        !t.contains(&target)
+                    })
+                };
+                pos = retain_ok(pos, |n| keep(n, true))?;
+                neg = retain_ok(neg, |n| keep(n, false))?;
+            }
             distinct_pos += pos.len();
             distinct_all += pos.len() + neg.len();
             found.push((
@@ -210,6 +238,17 @@ pub fn build_dbr(
     report.samples = samples.len();
     report.seconds = started.elapsed().as_secs_f64();
     Ok((samples, report))
+}
+
+/// The items `keep` accepts, in order; its first error stops.
+fn retain_ok<T>(items: Vec<T>, mut keep: impl FnMut(&T) -> Result<bool>) -> Result<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        if keep(&i)? {
+            out.push(i);
+        }
+    }
+    Ok(out)
 }
 
 /// Names kept per pool of the random variant (a uniform reservoir sample beyond it), so a full

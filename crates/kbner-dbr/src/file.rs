@@ -158,6 +158,7 @@ mod tests {
                 sizes: SampleSizes::default(),
                 seed: 1,
                 random: false,
+                unambiguous: true,
             },
             DbrReport::default(),
             vec!["kb".into()],

@@ -161,6 +161,18 @@ impl KbNames {
         Ok(out)
     }
 
+    /// The task types of every concept that has `name` (after normalization); concepts without
+    /// a task type add none. Sorted, deduplicated.
+    pub fn name_task_types(&self, name: &str) -> Result<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for s in self.index.kb().lookup(name)? {
+            out.extend(self.types.of_summary(&s).into_iter().map(str::to_string));
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     fn info(&self, id: &str) -> Result<Arc<ConceptInfo>> {
         if let Some(i) = self.lock().get(id) {
             return Ok(i.clone());

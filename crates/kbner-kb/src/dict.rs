@@ -155,10 +155,10 @@ pub fn read_dict(
                     .map(|(_, l)| l)
                     .unwrap_or(&id)
                     .to_string();
-                batch.atom(&id, next(), atom(name, &sab, &local, fresh));
+                batch.atom(&id, next(), atom(&unescape_xml(name), &sab, &local, fresh));
                 counts.names += 1;
                 for syn in names {
-                    batch.atom(&id, next(), atom(syn, &sab, &local, false));
+                    batch.atom(&id, next(), atom(&unescape_xml(syn), &sab, &local, false));
                     counts.names += 1;
                 }
                 for other in &ids {
@@ -223,9 +223,64 @@ pub fn read_dict(
     Ok(counts)
 }
 
+/// CTD's MEDIC export writes some characters as XML entities (`Parkinson&apos;s Disease`, 418
+/// lines of the 2012 file); names are stored as text says them. Unknown entities stay as written.
+fn unescape_xml(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains('&') {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let decoded = tail.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let ch = match &tail[1..end] {
+                "apos" => Some('\''),
+                "quot" => Some('"'),
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            }?;
+            Some((ch, end))
+        });
+        match decoded {
+            Some((ch, end)) => {
+                out.push(ch);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn medic_names_are_unescaped() {
+        assert_eq!(
+            unescape_xml("Parkinson&apos;s Disease"),
+            "Parkinson's Disease"
+        );
+        assert_eq!(
+            unescape_xml("A &amp; B &#39;x&#x27; &lt;1&gt;"),
+            "A & B 'x' <1>"
+        );
+        assert_eq!(unescape_xml("R&D &bogus; & more"), "R&D &bogus; & more");
+        assert_eq!(unescape_xml("plain"), "plain");
+    }
 
     #[test]
     fn medic_ids_get_prefixes() {

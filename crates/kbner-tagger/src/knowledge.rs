@@ -168,6 +168,10 @@ pub struct KbRecipe {
     pub sizes: kbner_dbr::SampleSizes,
     /// Concepts per phrase for DBR.
     pub dbr_k: usize,
+    /// Retriever of DBR names.
+    pub dbr_retriever: kbner_index::Retriever,
+    /// Leave out names whose concepts disagree about the type.
+    pub unambiguous: bool,
     /// Retrieval context at training and inference (`None`: none).
     pub context: Option<kbner_dbr::ContextOptions>,
     /// Seed of the DBR draws.
@@ -226,6 +230,7 @@ pub fn prepare_kb_training(
     if recipe.dbr {
         let lookup = LookupOptions {
             k: recipe.dbr_k,
+            retriever: recipe.dbr_retriever,
             ..Default::default()
         };
         let names = KbNames::new(index.clone(), types.clone(), lookup);
@@ -247,6 +252,7 @@ pub fn prepare_kb_training(
                 sizes: recipe.sizes,
                 seed: recipe.seed,
                 random: recipe.random_dbr,
+                unambiguous: recipe.unambiguous,
             };
             let (samples, report) =
                 kbner_dbr::build_dbr(&names, &phrases, corpus, &opts, progress, cancel)
