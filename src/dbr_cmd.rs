@@ -104,10 +104,9 @@ pub struct DbrArgs {
     /// knowledge base instead of retrieved.
     #[arg(long)]
     random: bool,
-    /// Keep names whose concepts disagree about the type (`APC`: a disease and a gene); by
-    /// default they are left out of samples.
+    /// Leave out names whose concepts disagree about the type (`APC`: a disease and a gene).
     #[arg(long)]
-    keep_ambiguous: bool,
+    drop_ambiguous: bool,
     /// Seed of the draws.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -180,7 +179,7 @@ pub fn run_dbr(a: &DbrArgs, cancel: &AtomicBool) -> Result<()> {
         },
         seed: a.seed,
         random: a.random,
-        unambiguous: !a.keep_ambiguous,
+        unambiguous: a.drop_ambiguous,
     };
     let (samples, report) = build_dbr(&names, &phrases, &corpus, &opts, &progress, cancel)?;
     let mut inputs = vec![format!("kb {}", a.kb.display())];

@@ -23,7 +23,7 @@
 //! let phrases = kbner_mine::MinedPhrases::read("phrases.jsonl".as_ref())?;
 //! let corpus = kbner_corpus::read_path("train.tsv".as_ref(), None, false)?.corpus;
 //! let opts = DbrOptions { kind: "Disease".into(), task_type: "Disease".into(),
-//!     sizes: SampleSizes::default(), seed: 42, random: false, unambiguous: true };
+//!     sizes: SampleSizes::default(), seed: 42, random: false, unambiguous: false };
 //! let (samples, report) = build_dbr(&names, &phrases, &corpus, &opts,
 //!     &kbner_job::Progress::stderr(), &AtomicBool::new(false))?;
 //! println!("{} samples from {} sentences", samples.len(), report.sentences);

@@ -95,8 +95,13 @@ pub fn fill_context(
     on_batch: &mut dyn FnMut(usize, usize),
 ) -> Result<()> {
     let key = |e: &Example| e.words.join("\u{1f}");
+    // One retrieval per distinct sentence (a corpus tagged for two types holds each twice).
+    let mut queued = std::collections::HashSet::new();
     let todo: Vec<usize> = (0..examples.len())
-        .filter(|&i| !examples[i].dataset.is_empty() && !cache.contains_key(&key(&examples[i])))
+        .filter(|&i| {
+            let k = key(&examples[i]);
+            !examples[i].dataset.is_empty() && !cache.contains_key(&k) && queued.insert(k)
+        })
         .collect();
     for (k, chunk) in todo.chunks(CONTEXT_BATCH).enumerate() {
         let words: Vec<&[String]> = chunk
