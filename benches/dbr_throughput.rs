@@ -76,7 +76,7 @@ fn main() {
         sizes: SampleSizes::default(),
         seed: 42,
         random: false,
-        unambiguous: true,
+        unambiguous: false,
     };
     for retriever in ["fused", "lexical", "exact"] {
         index.clear_query_cache();
