@@ -20,13 +20,9 @@
 mod shared_data;
 use kbner_annotate::{Annotator, Approximate, KbTaggerOptions, Label};
 use kbner_corpus::{evaluate, read_path, Corpus, EvalOptions, EvalReport, Format};
-use kbner_encoder::{Encoder, EncoderOptions};
-use kbner_index::{build_index, BuildOptions, ConceptIndex};
-use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
-use shared_data::{bench_dir, unpack};
+use shared_data::{bench_dir, medic_index, unpack};
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -107,33 +103,12 @@ fn print_rows(rows: &[Row], peer_best: Option<&Row>) {
 fn main() {
     kbner_tagger::tune_runtime();
     let base = bench_dir();
-    let medic = unpack(&base, "medic").join("medic_06Jul2012.txt");
     let ncbi = unpack(&base, "ncbi-disease");
     let ncbi_test = ncbi.join("pubtator/NCBItestset_corpus.txt");
     let cdr = unpack(&base, "bc5cdr");
-    let kb_dir = base.join("kb-medic");
-    let cancel = AtomicBool::new(false);
-    let encoder = || Encoder::load(&Encoder::default_dir(), &EncoderOptions::default()).unwrap();
-    if !kb_dir.join("index").is_dir() {
-        let mut o = IngestOptions::new(&kb_dir);
-        o.dicts.push(DictSource {
-            path: medic.clone(),
-            format: DictFormat::Medic,
-        });
-        ingest(&o, &Progress::stderr(), &cancel).unwrap();
-    }
-    // Leaves an index that already matches as it is.
-    build_index(
-        &kb_dir,
-        &encoder(),
-        &BuildOptions::default(),
-        &Progress::stderr(),
-        &cancel,
-    )
-    .unwrap();
+    let index = Arc::new(medic_index(&base));
 
     let gold = read_as_disease(&ncbi_test);
-    let index = Arc::new(ConceptIndex::open(&kb_dir, encoder()).unwrap());
     let mapper_index = index.clone();
     let eval_opts = EvalOptions {
         id_mapper: Some(Arc::new(move |id: &str| {

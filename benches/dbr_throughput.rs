@@ -19,38 +19,18 @@ use kbner_dbr::{
     build_dbr, corpus_sentences, mine_phrases, ContextOptions, ContextSource, DbrOptions, KbNames,
     LookupOptions, RetrievalContext, SampleSizes,
 };
-use kbner_encoder::{Encoder, EncoderOptions};
-use kbner_index::{build_index, BuildOptions, ConceptIndex};
+use kbner_encoder::Encoder;
 use kbner_job::Progress;
-use kbner_kb::{ingest, DictFormat, DictSource, EntityTypeMap, IngestOptions};
+use kbner_kb::EntityTypeMap;
 use kbner_tagger::{tag_corpus, Adaptation, AttentionMode, TagOptions, Tagger, TaggerSpec};
-use shared_data::{bench_dir, unpack};
+use shared_data::{bench_dir, medic_index, unpack};
 
 fn main() {
     kbner_tagger::tune_runtime();
     let base = bench_dir();
-    let medic = unpack(&base, "medic").join("medic_06Jul2012.txt");
     let ncbi = unpack(&base, "ncbi-disease");
-    let kb_dir = base.join("kb-medic");
     let cancel = AtomicBool::new(false);
-    let encoder = || Encoder::load(&Encoder::default_dir(), &EncoderOptions::default()).unwrap();
-    if !kb_dir.join("index").is_dir() {
-        let mut o = IngestOptions::new(&kb_dir);
-        o.dicts.push(DictSource {
-            path: medic,
-            format: DictFormat::Medic,
-        });
-        ingest(&o, &Progress::stderr(), &cancel).unwrap();
-    }
-    build_index(
-        &kb_dir,
-        &encoder(),
-        &BuildOptions::default(),
-        &Progress::stderr(),
-        &cancel,
-    )
-    .unwrap();
-    let index = Arc::new(ConceptIndex::open(&kb_dir, encoder()).unwrap());
+    let index = Arc::new(medic_index(&base));
     let corpus = kbner_corpus::read_path(&ncbi.join("iob/train.tsv"), None, false)
         .unwrap()
         .corpus;
@@ -113,7 +93,7 @@ fn main() {
             types,
             LookupOptions {
                 k: copts.k,
-                retriever: copts.retriever().unwrap(),
+                retriever: copts.retriever,
                 ..Default::default()
             },
         ),

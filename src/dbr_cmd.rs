@@ -25,7 +25,7 @@ pub struct KnowledgeArgs {
     #[arg(long, value_name = "DIR")]
     pub encoder: Option<PathBuf>,
     /// Task-type table (TASK_TYPE<TAB>FIELD<TAB>VALUE; default: the built-in kb/entity_types.tsv).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", requires = "kb")]
     pub types_table: Option<PathBuf>,
 }
 

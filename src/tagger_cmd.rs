@@ -187,14 +187,14 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             adaptation,
             template: a.template.clone(),
             max_len: a.max_len,
-            context: (a.knowledge.kb.is_some() && a.kb_use.contains(&KbUse::Context)).then(|| {
+            context: (a.knowledge.kb.is_some() && a.kb_use.contains(&KbUse::Context)).then_some(
                 kbner_dbr::ContextOptions {
                     k: a.context_k,
                     max_names: a.context_names,
                     budget: a.context_budget,
-                    retriever: format!("{:?}", a.context_retriever).to_lowercase(),
-                }
-            }),
+                    retriever: a.context_retriever,
+                },
+            ),
         },
         schedule: a.lr_schedule,
         optim: kbner_tagger::AdamWSettings {
@@ -252,9 +252,6 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         extra.push(Box::new(source));
     }
     let mut context = None;
-    if a.knowledge.kb.is_none() && a.knowledge.types_table.is_some() {
-        anyhow::bail!("--types-table is used with --kb KB");
-    }
     let uses = |u: KbUse| a.kb_use.contains(&u);
     if uses(KbUse::Dbr) && uses(KbUse::RandomDbr) {
         anyhow::bail!("--kb-use: dbr and random-dbr are two variants of one thing; choose one");
@@ -393,11 +390,21 @@ pub fn run_tag(a: &TagArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()
         batch_size: a.batch_size,
         decoding: a.decode,
     };
-    let context = match a.knowledge.open_index()? {
-        Some(index) => {
-            kbner_tagger::open_context(&a.model, &manifest, index, a.knowledge.types()?)?
+    // The index (graph and encoder) is opened only for a model that reads retrieval context.
+    let context = match (&manifest.spec.context, &a.knowledge.kb) {
+        (Some(_), Some(_)) => match a.knowledge.open_index()? {
+            Some(index) => {
+                kbner_tagger::open_context(&a.model, &manifest, index, a.knowledge.types()?)?
+            }
+            None => None,
+        },
+        (None, Some(_)) => {
+            eprintln!(
+                "tag: warning: the model was trained without retrieval context: --kb is not used"
+            );
+            None
         }
-        None => None,
+        _ => None,
     };
     match tag_corpus(
         &tagger,

@@ -3,22 +3,9 @@
 
 mod common;
 
-use common::kbner;
+use common::{kbner, ok};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn ok(out: Output) -> (String, String) {
-    assert!(
-        out.status.success(),
-        "kbner failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 const DISEASES: &[&str] = &[
     "breast cancer",

@@ -2,21 +2,9 @@
 
 mod common;
 
-use common::{kbner, output_with_stdin, send_sigint};
+use common::{kbner, ok, output_with_stdin, send_sigint};
 use std::path::Path;
 use std::process::Output;
-
-fn ok(out: Output) -> (String, String) {
-    assert!(
-        out.status.success(),
-        "kbner failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn fail(out: Output) -> String {
     assert!(!out.status.success(), "kbner should have failed");

@@ -31,3 +31,32 @@ pub fn unpack(dest: &Path, name: &str) -> PathBuf {
     );
     dest.join(name)
 }
+
+/// The MEDIC knowledge base and its index in `base/kb-medic`, ingested and indexed with the
+/// default encoder the first time (an index that already matches is left as it is), opened.
+#[allow(dead_code)] // Not every benchmark that includes this module uses it.
+pub fn medic_index(base: &Path) -> kbner_index::ConceptIndex {
+    use kbner_encoder::{Encoder, EncoderOptions};
+    use kbner_kb::{ingest, DictFormat, DictSource, IngestOptions, Progress};
+    let medic = unpack(base, "medic").join("medic_06Jul2012.txt");
+    let kb_dir = base.join("kb-medic");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let encoder = || Encoder::load(&Encoder::default_dir(), &EncoderOptions::default()).unwrap();
+    if !kb_dir.join("index").is_dir() {
+        let mut o = IngestOptions::new(&kb_dir);
+        o.dicts.push(DictSource {
+            path: medic,
+            format: DictFormat::Medic,
+        });
+        ingest(&o, &Progress::stderr(), &cancel).unwrap();
+    }
+    kbner_index::build_index(
+        &kb_dir,
+        &encoder(),
+        &kbner_index::BuildOptions::default(),
+        &Progress::stderr(),
+        &cancel,
+    )
+    .unwrap();
+    kbner_index::ConceptIndex::open(&kb_dir, encoder()).unwrap()
+}

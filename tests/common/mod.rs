@@ -10,6 +10,20 @@ pub fn kbner() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kbner"))
 }
 
+/// The standard output and error of a run that must have succeeded (else the test fails showing
+/// its standard error).
+pub fn ok(out: std::process::Output) -> (String, String) {
+    assert!(
+        out.status.success(),
+        "kbner failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 /// Runs `cmd` with `input` on its standard input and collects its output.
 pub fn output_with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
     use std::io::Write;

@@ -30,8 +30,8 @@ pub struct ContextOptions {
     /// Token budget of the context in the tagger's input (the sentence itself is never cut: the
     /// context gives way first).
     pub budget: usize,
-    /// Retriever: `exact`, `lexical`, `dense` or `fused`.
-    pub retriever: String,
+    /// Retrievers used (written `exact`, `lexical`, `dense` or `fused`).
+    pub retriever: Retriever,
 }
 
 impl Default for ContextOptions {
@@ -40,15 +40,8 @@ impl Default for ContextOptions {
             k: 3,
             max_names: 10,
             budget: 48,
-            retriever: "fused".into(),
+            retriever: Retriever::Fused,
         }
-    }
-}
-
-impl ContextOptions {
-    /// The retriever, parsed.
-    pub fn retriever(&self) -> std::result::Result<Retriever, String> {
-        self.retriever.parse()
     }
 }
 

@@ -179,30 +179,17 @@ mod tests {
             .into_iter()
             .map(|n| (n, "Gene".to_string()))
             .collect();
-        let a = dense_sample(
-            "X",
-            &pos,
-            &neg,
-            SampleSizes::default(),
-            &mut Rng::new(1),
-            "s".into(),
-        );
-        let b = dense_sample(
-            "X",
-            &pos,
-            &neg,
-            SampleSizes::default(),
-            &mut Rng::new(1),
-            "s".into(),
-        );
-        let c = dense_sample(
-            "X",
-            &pos,
-            &neg,
-            SampleSizes::default(),
-            &mut Rng::new(2),
-            "s".into(),
-        );
+        let draw = |seed| {
+            dense_sample(
+                "X",
+                &pos,
+                &neg,
+                SampleSizes::default(),
+                &mut Rng::new(seed),
+                "s".into(),
+            )
+        };
+        let (a, b, c) = (draw(1), draw(1), draw(2));
         assert_eq!(a, b);
         assert_ne!(a, c);
         let a = a.expect("sample");

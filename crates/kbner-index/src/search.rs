@@ -19,7 +19,7 @@ use crate::memory::MentionMemory;
 use crate::{IndexError, Result};
 use kbner_encoder::Encoder;
 use kbner_kb::{normalize_name, KnowledgeBase, SemanticType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -46,7 +46,8 @@ pub fn check_query(text: &str) -> Result<()> {
 }
 
 /// Which retrievers produce candidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Retriever {
     /// Exact normalized-name match only.
     Exact,

@@ -152,7 +152,7 @@ pub fn open_context(
     let phrases = MinedPhrases::read(&path)?;
     let lookup = LookupOptions {
         k: opts.k,
-        retriever: opts.retriever().map_err(TaggerError::Invalid)?,
+        retriever: opts.retriever,
         ..Default::default()
     };
     Ok(Some(RetrievalContext::new(
@@ -283,7 +283,7 @@ pub fn prepare_kb_training(
     if let Some(c) = &recipe.context {
         let lookup = LookupOptions {
             k: c.k,
-            retriever: c.retriever().map_err(TaggerError::Invalid)?,
+            retriever: c.retriever,
             ..Default::default()
         };
         out.context = Some(RetrievalContext::new(
