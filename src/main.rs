@@ -144,8 +144,58 @@ fn main() -> ExitCode {
             if let Some(io) = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
                 exit_on_closed_pipe(io);
             }
-            eprintln!("kbner: error: {e:#}");
+            eprintln!("kbner: error: {}", error_message(&e));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause that the message before it
+/// already ends with (errors that print `path: {source}` also name `source` as their cause, and
+/// anyhow's `{:#}` would print it twice).
+fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.is_empty() {
+            message = text;
+        } else if !message.ends_with(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_message;
+
+    /// Prints `path: {source}` and also gives `source` as its cause, as the crates' errors do.
+    #[derive(Debug)]
+    struct FileError {
+        source: std::io::Error,
+    }
+
+    impl std::fmt::Display for FileError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "data.tsv: {}", self.source)
+        }
+    }
+
+    impl std::error::Error for FileError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.source)
+        }
+    }
+
+    #[test]
+    fn a_cause_already_in_the_message_is_printed_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "permission denied");
+        let e = anyhow::Error::new(FileError { source: io }).context("reading the corpus");
+        assert_eq!(
+            error_message(&e),
+            "reading the corpus: data.tsv: permission denied"
+        );
     }
 }

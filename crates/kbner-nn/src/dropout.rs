@@ -58,6 +58,24 @@ pub fn dropout(x: &Tensor, p: f32) -> Result<Tensor> {
     Ok(x.mul(&mask)?)
 }
 
+/// The keep mask that [`dropout`] would draw for `n` elements at rate `p`, from the same seeded
+/// sequence, for ops that apply dropout themselves. A thread whose dropout was never seeded
+/// gets a generator seeded at random (as candle's dropout would be).
+pub(crate) fn keep_mask(n: usize, p: f32) -> crate::fused::KeepMask {
+    use std::hash::{BuildHasher, Hasher};
+    DROPOUT_RNG.with(|r| {
+        let mut r = r.borrow_mut();
+        let rng = r.get_or_insert_with(|| {
+            // std's hasher keys are random per process and per call: an entropy source at hand.
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_usize(n);
+            Rng::new(h.finish())
+        });
+        let keep = (0..n).map(|_| rng.next_f64() >= f64::from(p));
+        crate::fused::KeepMask::new(keep, 1.0 / (1.0 - p))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,8 +10,9 @@
 //!
 //! Training goes through differentiable ops: candle's fused RMSNorm, RoPE, softmax and layer
 //! norm have no backward pass (their gradients are silently zero), so every model takes a
-//! `train` flag that picks the slow differentiable ops for training and the fused ones for
-//! inference.
+//! `train` flag that picks differentiable ops for training and the fused ones for inference.
+//! The Llama training ops are themselves fused, each with its own backward pass that keeps only
+//! its inputs, so a training step holds a fraction of the activations candle would record.
 //!
 //! ```no_run
 //! # fn main() -> Result<(), kbner_nn::NnError> {
@@ -35,6 +36,7 @@ mod base;
 mod bert;
 mod dropout;
 mod error;
+mod fused;
 mod gguf;
 mod llama;
 mod llama_config;

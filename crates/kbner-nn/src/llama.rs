@@ -5,13 +5,13 @@
 //! padding mask (what the VANER tagger uses) or causal (the ablation). The model returns the
 //! final hidden state of every token; there is no LM head. Weights use Hugging Face names.
 //!
-//! Two numerically equal code paths: with `train = true` every op is differentiable
-//! (`rms_norm_slow`, `rope_slow`, `softmax`); for inference the fused candle kernels are used,
-//! which are faster but have no backward pass.
+//! Two numerically equal code paths: with `train = true` every op is differentiable (the
+//! `fused` ops, which keep only their inputs for the backward pass); for inference candle's
+//! fused kernels are used, which are faster but have no backward pass.
 
 use std::collections::HashMap;
 
-use candle_core::{DType, Device, Tensor, D};
+use candle_core::{DType, Device, Tensor};
 
 use crate::error::{NnError, Result};
 use crate::llama_config::LlamaConfig;
@@ -208,9 +208,14 @@ impl Llama {
             let a = self.attention(block, &n, &bias, &cos, &sin, train)?;
             x = (x + a)?;
             let n = rms_norm(&x, &block.mlp_norm, eps, train)?;
-            let gate = candle_nn::ops::silu(&block.gate.forward(&n, train)?)?;
+            let gate = block.gate.forward(&n, train)?;
             let up = block.up.forward(&n, train)?;
-            x = (x + block.down.forward(&(gate * up)?, train)?)?;
+            let act = if train {
+                crate::fused::silu_mul(&gate, &up)?
+            } else {
+                (candle_nn::ops::silu(&gate)? * up)?
+            };
+            x = (x + block.down.forward(&act, train)?)?;
         }
         rms_norm(&x, &self.norm, eps, train)
     }
@@ -236,8 +241,8 @@ impl Llama {
         let v = heads(block.v.forward(x, train)?, nkv)?;
         let (q, k) = if train {
             (
-                candle_nn::rotary_emb::rope_slow(&q, cos, sin)?,
-                candle_nn::rotary_emb::rope_slow(&k, cos, sin)?,
+                crate::fused::rope(&q, cos, sin)?,
+                crate::fused::rope(&k, cos, sin)?,
             )
         } else {
             (
@@ -245,38 +250,30 @@ impl Llama {
                 candle_nn::rotary_emb::rope(&k, cos, sin)?,
             )
         };
-        // Grouped-query attention: each kv head serves nh / nkv query heads.
+        // Grouped-query attention without copying k and v per query head: the query heads that
+        // share a kv head are consecutive, so they stack along the sequence axis of one matmul.
         let group = nh / nkv;
-        let (k, v) = if group == 1 {
-            (k, v)
-        } else {
-            (repeat_kv(&k, group)?, repeat_kv(&v, group)?)
-        };
         let scale = 1.0 / (hd as f64).sqrt();
-        let scores = (q.matmul(&k.t()?)? * scale)?.broadcast_add(bias)?;
+        let q = (q * scale)?.reshape((b, nkv, group * t, hd))?;
+        let scores = q.matmul(&k.t()?)?.reshape((b, nh, t, t))?;
         let probs = if train {
-            candle_nn::ops::softmax(&scores, D::Minus1)?
+            crate::fused::biased_softmax(&scores, bias)?
         } else {
-            candle_nn::ops::softmax_last_dim(&scores)?
+            candle_nn::ops::softmax_last_dim(&scores.broadcast_add(bias)?)?
         };
         let out = probs
+            .reshape((b, nkv, group * t, t))?
             .matmul(&v)?
+            .reshape((b, nh, t, hd))?
             .transpose(1, 2)?
             .reshape((b, t, nh * hd))?;
         block.o.forward(&out, train)
     }
 }
 
-fn repeat_kv(x: &Tensor, n: usize) -> Result<Tensor> {
-    let (b, nkv, t, hd) = x.dims4()?;
-    Ok(x.unsqueeze(2)?
-        .expand((b, nkv, n, t, hd))?
-        .reshape((b, nkv * n, t, hd))?)
-}
-
 fn rms_norm(x: &Tensor, w: &Tensor, eps: f32, train: bool) -> Result<Tensor> {
     Ok(if train {
-        candle_nn::ops::rms_norm_slow(x, w, eps)?
+        crate::fused::rms_norm(x, w, eps)?
     } else {
         candle_nn::ops::rms_norm(&x.contiguous()?, w, eps)?
     })

@@ -135,6 +135,34 @@ impl Linear {
         let in_dim = dims[dims.len() - 1];
         let rows = x.elem_count() / in_dim.max(1);
         let x2 = x.reshape((rows, in_dim))?;
+        let mut y = match &self.adapter {
+            // Training on the CPU: one node for base and adapter, which keeps only its inputs
+            // for the backward pass (see `fused`).
+            Some(ad) if train && crate::fused::lora_fusable(&x2, &self.weight) => {
+                let mask = (ad.dropout > 0.0)
+                    .then(|| crate::dropout::keep_mask(x2.elem_count(), ad.dropout));
+                crate::fused::lora_matmul(
+                    &x2,
+                    &self.weight,
+                    ad.a.as_tensor(),
+                    ad.b.as_tensor(),
+                    ad.scale,
+                    mask,
+                )?
+            }
+            _ => self.composed(&x2, train)?,
+        };
+        if let Some(b) = &self.bias {
+            y = y.broadcast_add(&graph_param(b, train))?;
+        }
+        let mut out_dims = dims;
+        let last = out_dims.len() - 1;
+        out_dims[last] = self.out_dim();
+        Ok(y.reshape(out_dims)?)
+    }
+
+    /// Base and adapter as separate candle ops (inference, other devices, trainable bases).
+    fn composed(&self, x2: &Tensor, train: bool) -> Result<Tensor> {
         let weight = graph_param(&self.weight, train);
         let mut y = if train
             && !weight.is_variable()
@@ -145,23 +173,17 @@ impl Linear {
         } else {
             x2.matmul(&weight.t()?)?
         };
-        if let Some(b) = &self.bias {
-            y = y.broadcast_add(&graph_param(b, train))?;
-        }
         if let Some(ad) = &self.adapter {
             let xd = if train && ad.dropout > 0.0 {
-                crate::dropout(&x2, ad.dropout)?
+                crate::dropout(x2, ad.dropout)?
             } else {
-                x2
+                x2.clone()
             };
             let low = xd.matmul(&graph_param(ad.a.as_tensor(), train).t()?)?;
             let up = low.matmul(&graph_param(ad.b.as_tensor(), train).t()?)?;
             y = (y + (up * ad.scale)?)?;
         }
-        let mut out_dims = dims;
-        let last = out_dims.len() - 1;
-        out_dims[last] = self.out_dim();
-        Ok(y.reshape(out_dims)?)
+        Ok(y)
     }
 }
 
