@@ -2,7 +2,9 @@
 # The SmolLM2 rows of the DBR ablation (README "Knowledge for the tagger"): SmolLM2-135M-Instruct
 # + LoRA (bidirectional), NCBI-disease only, trained on the first 1,000 training sentences for one
 # epoch (lr 4e-4, seed 42), scored on the full test set. Rows: no DBR, DBR, DBR + retrieval
-# context. Same knowledge base and phrases as dbr_ablation.sh (benches/ablation/prepare.sh).
+# context, random DBR, and no DBR for two epochs (as many optimizer steps as the DBR rows, which
+# train on the sentences and one DBR sample per sentence). Same knowledge base and phrases as
+# dbr_ablation.sh (benches/ablation/prepare.sh).
 #
 #   bash benches/ablation/dbr_smollm2.sh [WORK_DIR]      # default /tmp/kbner-dbr-ablation
 #
@@ -23,7 +25,7 @@ row() {
   case " $* " in *" --kb "*) tagkb=(--kb "$KB");; esac
   local s=$(date +%s)
   /usr/bin/time -v -o "$R/train.time" $K train --base "$ROOT/.data/models/SmolLM2-135M-Instruct.Q4_1.gguf" \
-    --lr 4e-4 --epochs 1 --seed 42 --log-every 25 \
+    --lr 4e-4 --epochs "${EPOCHS:-1}" --seed 42 --log-every 25 \
     --data NCBI:Disease=$T/ncbi-train1k.tsv --out "$R/model" "$@" > "$R/train.json" 2> "$R/train.log"
   local m=$(date +%s)
   $K tag --model "$R/model" "${tagkb[@]}" --types Disease --dataset NCBI "$T/ncbi-disease/iob/test.tsv" -o "$R/ncbi.jsonl" 2> "$R/tag-ncbi.log"
@@ -44,3 +46,5 @@ KBA=(--kb "$KB" --phrases "$P")
 row none
 row dbr "${KBA[@]}" --kb-use dbr
 row dbr-context "${KBA[@]}" --kb-use dbr,context
+row random-dbr "${KBA[@]}" --kb-use random-dbr
+EPOCHS=2 row none-2-epochs

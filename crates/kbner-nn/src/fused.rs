@@ -64,6 +64,12 @@ impl CustomOp1 for RmsNorm {
         let x = f32_slice(self.name(), storage, layout)?;
         let w = self.weight.to_vec1::<f32>()?;
         let h = w.len();
+        if layout.shape().dims().last() != Some(&h) {
+            candle_core::bail!(
+                "fused-rms-norm: weight of {h} for input {:?}",
+                layout.shape()
+            );
+        }
         let mut y = vec![0f32; x.len()];
         for (row, out) in x.chunks_exact(h).zip(y.chunks_exact_mut(h)) {
             let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
@@ -122,7 +128,7 @@ impl CustomOp1 for BiasedSoftmax {
         let s = f32_slice(self.name(), storage, layout)?;
         let (b, heads, q, k) = layout.shape().dims4()?;
         let bias = self.bias.flatten_all()?.to_vec1::<f32>()?;
-        if bias.len() != b * q * k {
+        if self.bias.dims() != [b, 1, q, k] {
             candle_core::bail!("fused-biased-softmax: bias does not match the scores");
         }
         let mut y = vec![0f32; s.len()];
@@ -262,6 +268,9 @@ impl CustomOp1 for Rope {
     ) -> candle_core::Result<(CpuStorage, Shape)> {
         let x = f32_slice(self.name(), storage, layout)?;
         let (_, _, seq, hd) = layout.shape().dims4()?;
+        if hd % 2 != 0 || self.cos.len() != seq * hd / 2 || self.sin.len() != self.cos.len() {
+            candle_core::bail!("fused-rope: tables do not match {:?}", layout.shape());
+        }
         let mut y = x.to_vec();
         rotate(&mut y, seq, hd, &self.cos, &self.sin, 1.0);
         Ok((CpuStorage::F32(y), layout.shape().clone()))
