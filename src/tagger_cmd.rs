@@ -100,9 +100,9 @@ pub struct TrainArgs {
     knowledge: crate::dbr_cmd::KnowledgeArgs,
     /// What --kb adds to training, comma-separated: `dbr` (DBR samples built from each training
     /// set), `random-dbr` (the random ablation), `context` (retrieval context, at training and
-    /// at inference), or `none`. The default is the best recipe measured for the base (README,
-    /// the ablation): `dbr` for a Llama-family base, `none` for a BERT one.
-    #[arg(long, value_delimiter = ',', requires = "kb")]
+    /// at inference), or `none`. The default is the best recipe measured (README, the ablation):
+    /// `none`, since no recipe beat plain training there.
+    #[arg(long, value_delimiter = ',', default_value = "none", requires = "kb")]
     kb_use: Vec<KbUse>,
     /// Phrase list (`kbner mine` output) for DBR and context (default: mined from the training
     /// files).
@@ -154,13 +154,6 @@ enum KbUse {
 pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
     let data: Vec<DataSpec> = a.data.iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
     let is_bert = kbner_tagger::model_kind(&a.base)? == BaseKind::Bert;
-    // The best recipe measured for the base (README, the DBR ablation): DBR samples helped the
-    // SmolLM2 tagger and no knowledge use beat plain training for the MiniLM one.
-    let kb_use = match (a.kb_use.is_empty(), is_bert) {
-        (false, _) => a.kb_use.clone(),
-        (true, true) => vec![KbUse::None],
-        (true, false) => vec![KbUse::Dbr],
-    };
     let adaptation = if a.head_only {
         Adaptation::HeadOnly
     } else if a.full {
@@ -194,7 +187,7 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
             adaptation,
             template: a.template.clone(),
             max_len: a.max_len,
-            context: (a.knowledge.kb.is_some() && kb_use.contains(&KbUse::Context)).then_some(
+            context: (a.knowledge.kb.is_some() && a.kb_use.contains(&KbUse::Context)).then_some(
                 kbner_dbr::ContextOptions {
                     k: a.context_k,
                     max_names: a.context_names,
@@ -259,24 +252,18 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
         extra.push(Box::new(source));
     }
     let mut context = None;
-    let uses = |u: KbUse| kb_use.contains(&u);
+    let uses = |u: KbUse| a.kb_use.contains(&u);
     if uses(KbUse::Dbr) && uses(KbUse::RandomDbr) {
         anyhow::bail!("--kb-use: dbr and random-dbr are two variants of one thing; choose one");
     }
-    if uses(KbUse::None) && kb_use.len() > 1 {
+    if uses(KbUse::None) && a.kb_use.len() > 1 {
         anyhow::bail!("--kb-use none cannot be combined with other uses");
-    }
-    if a.knowledge.kb.is_some() && a.kb_use.is_empty() {
-        progress.message(&format!(
-            "train: --kb-use {} (the default for a {} base: the best recipe in kbner's ablation)",
-            if is_bert { "none" } else { "dbr" },
-            if is_bert { "BERT" } else { "Llama-family" },
-        ));
     }
     if a.knowledge.kb.is_some() && uses(KbUse::None) {
         progress.message(
-            "train: the knowledge base is not used (--kb-use none); say --kb-use dbr, random-dbr \
-             or context to use it",
+            "train: the knowledge base is not used (--kb-use none, the default: in kbner's ablation \
+             neither DBR samples nor retrieval context beat plain training); say --kb-use dbr, \
+             random-dbr or context to use it",
         );
     } else if let Some(index) = a.knowledge.open_index()? {
         let phrases = match &a.phrases {
