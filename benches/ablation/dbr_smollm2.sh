@@ -8,8 +8,8 @@
 #
 #   bash benches/ablation/dbr_smollm2.sh [WORK_DIR]      # default /tmp/kbner-dbr-ablation
 #
-# Needs target/release/kbner and scripts/setup.sh's .data/. About an hour on 2 cores once the
-# index exists (rows 6-20 min of training each, tagging 1-3 min). Rows already scored are skipped.
+# Needs target/release/kbner and scripts/setup.sh's .data/. About 100 minutes on 2 cores once the
+# index exists (rows 10-23 min of training each, tagging 2-3 min). Rows already scored are skipped.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=${1:-/tmp/kbner-dbr-ablation}
