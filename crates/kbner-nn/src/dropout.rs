@@ -4,7 +4,7 @@
 //!
 //! The generator is per thread (a training loop runs its forward passes on one thread; tests
 //! running side by side do not draw from each other's). A thread that never called
-//! [`seed_dropout`] gets candle's unseeded dropout, as before.
+//! [`seed_dropout`] gets a generator seeded at random.
 
 use crate::{Result, Rng};
 use candle_core::Tensor;
@@ -37,30 +37,12 @@ pub fn dropout(x: &Tensor, p: f32) -> Result<Tensor> {
     if p <= 0.0 {
         return Ok(x.clone());
     }
-    let keep_scale = 1.0 / (1.0 - p);
-    let mask = DROPOUT_RNG.with(|r| {
-        r.borrow_mut().as_mut().map(|rng| {
-            (0..x.elem_count())
-                .map(|_| {
-                    if rng.next_f64() < f64::from(p) {
-                        0.0f32
-                    } else {
-                        keep_scale
-                    }
-                })
-                .collect::<Vec<f32>>()
-        })
-    });
-    let Some(mask) = mask else {
-        return Ok(candle_nn::ops::dropout(x, p)?);
-    };
-    let mask = Tensor::from_vec(mask, x.shape(), x.device())?.to_dtype(x.dtype())?;
-    Ok(x.mul(&mask)?)
+    Ok(keep_mask(x.elem_count(), p).apply(x)?)
 }
 
-/// The keep mask that [`dropout`] would draw for `n` elements at rate `p`, from the same seeded
-/// sequence, for ops that apply dropout themselves. A thread whose dropout was never seeded
-/// gets a generator seeded at random (as candle's dropout would be).
+/// The keep mask of dropout at rate `p` over `n` elements, the next draw of this thread's seeded
+/// sequence; ops that apply dropout themselves keep it for their backward pass. A thread whose
+/// dropout was never seeded gets a generator seeded at random.
 pub(crate) fn keep_mask(n: usize, p: f32) -> crate::fused::KeepMask {
     use std::hash::{BuildHasher, Hasher};
     DROPOUT_RNG.with(|r| {

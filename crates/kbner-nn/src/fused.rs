@@ -127,10 +127,10 @@ impl CustomOp1 for BiasedSoftmax {
     ) -> candle_core::Result<(CpuStorage, Shape)> {
         let s = f32_slice(self.name(), storage, layout)?;
         let (b, heads, q, k) = layout.shape().dims4()?;
-        let bias = self.bias.flatten_all()?.to_vec1::<f32>()?;
         if self.bias.dims() != [b, 1, q, k] {
             candle_core::bail!("fused-biased-softmax: bias does not match the scores");
         }
+        let bias = self.bias.flatten_all()?.to_vec1::<f32>()?;
         let mut y = vec![0f32; s.len()];
         for (i, (row, out)) in s.chunks_exact(k).zip(y.chunks_exact_mut(k)).enumerate() {
             let (batch, query) = (i / (heads * q), i % q);
@@ -326,7 +326,7 @@ impl KeepMask {
     }
 
     /// `x · mask`, elementwise (`x` has as many elements as the mask).
-    fn apply(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+    pub(crate) fn apply(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         let values: Vec<f32> = (0..self.len)
             .map(|i| {
                 if self.bits[i / 64] >> (i % 64) & 1 == 1 {
@@ -336,7 +336,7 @@ impl KeepMask {
                 }
             })
             .collect();
-        x.mul(&Tensor::from_vec(values, x.shape(), x.device())?)
+        x.mul(&Tensor::from_vec(values, x.shape(), x.device())?.to_dtype(x.dtype())?)
     }
 }
 
