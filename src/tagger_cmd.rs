@@ -153,6 +153,8 @@ enum KbUse {
 /// Runs `kbner train`.
 pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
     let data: Vec<DataSpec> = a.data.iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
+    // Read once, before anything is built from them: a wrong type or file fails first.
+    let data = kbner_tagger::CorpusSource::open_all(&data)?;
     let is_bert = kbner_tagger::model_kind(&a.base)? == BaseKind::Bert;
     let adaptation = if a.head_only {
         Adaptation::HeadOnly

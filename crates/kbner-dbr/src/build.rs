@@ -13,7 +13,7 @@ use kbner_nn::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DbrError, Result};
-use crate::kb_names::{shouted, split_by_type, KbName, KbNames};
+use crate::kb_names::{split_by_type, KbName, KbNames};
 use crate::sample::{dense_sample, DbrSample, SampleSizes};
 
 /// What to build.
@@ -200,7 +200,7 @@ pub fn build_dbr(
         return Ok((Vec::new(), report));
     }
     let pools = if opts.random {
-        Some(random_pools(names, &opts.task_type, opts.seed)?)
+        Some(names.random_names()?.pools(&opts.task_type))
     } else {
         None
     };
@@ -249,67 +249,6 @@ fn retain_ok<T>(items: Vec<T>, mut keep: impl FnMut(&T) -> Result<bool>) -> Resu
         }
     }
     Ok(out)
-}
-
-/// Names kept per pool of the random variant (a uniform reservoir sample beyond it), so a full
-/// UMLS release does not hold every name in memory.
-const POOL_CAP: usize = 1_000_000;
-
-/// Every name of the knowledge base (up to [`POOL_CAP`] per pool): those of concepts of
-/// `task_type`, and the others with their shown type.
-fn random_pools(names: &KbNames, task_type: &str, seed: u64) -> Result<TypedNames> {
-    let mut rng = Rng::new(seed ^ 0x5EED_D8B0);
-    let (mut pos, mut neg): (Vec<String>, Vec<(String, String)>) = (Vec::new(), Vec::new());
-    let (mut seen_pos, mut seen_neg) = (0usize, 0usize);
-    let max_words = names.options().max_name_words;
-    names.index().kb().for_each_concept(|c| {
-        let types = names.types().task_types(&c.types, &c.origins);
-        let positive = types.iter().any(|t| t.eq_ignore_ascii_case(task_type));
-        let shown = types
-            .first()
-            .map(|t| t.to_string())
-            .or_else(|| c.types.first().map(|t| t.name.clone()))
-            .unwrap_or_default();
-        let mut keys = std::collections::HashSet::new();
-        for a in &c.atoms {
-            if !(a.lang.is_empty() || a.lang == "ENG") {
-                continue;
-            }
-            // The same spelling rules as retrieved names (see `KbNames::lookup`).
-            let key = kbner_kb::normalize_name(&a.name);
-            if key.is_empty()
-                || a.name.contains(", ")
-                || !keys.insert(key)
-                || tokenize::words(&a.name, 0).len() > max_words
-            {
-                continue;
-            }
-            let name = if shouted(&a.name) {
-                a.name.to_lowercase()
-            } else {
-                a.name.clone()
-            };
-            if positive {
-                reservoir(&mut pos, &mut seen_pos, name, &mut rng);
-            } else {
-                reservoir(&mut neg, &mut seen_neg, (name, shown.clone()), &mut rng);
-            }
-        }
-        Ok(())
-    })?;
-    Ok((pos, neg))
-}
-
-fn reservoir<T>(pool: &mut Vec<T>, seen: &mut usize, item: T, rng: &mut Rng) {
-    *seen += 1;
-    if pool.len() < POOL_CAP {
-        pool.push(item);
-    } else {
-        let j = rng.below(*seen);
-        if j < POOL_CAP {
-            pool[j] = item;
-        }
-    }
 }
 
 /// The task type of `map` that an instruction type `kind` stands for: the table's own spelling

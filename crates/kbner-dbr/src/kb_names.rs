@@ -79,6 +79,8 @@ pub struct KbNames {
     types: EntityTypeMap,
     opts: LookupOptions,
     cache: Mutex<HashMap<String, Arc<ConceptInfo>>>,
+    /// The random-DBR variant's names, scanned once (see `random_names.rs`).
+    pub(crate) random: Mutex<Option<Arc<crate::random_names::RandomNames>>>,
 }
 
 impl KbNames {
@@ -89,6 +91,7 @@ impl KbNames {
             types,
             opts,
             cache: Mutex::new(HashMap::new()),
+            random: Mutex::new(None),
         }
     }
 

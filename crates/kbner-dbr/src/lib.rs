@@ -36,6 +36,7 @@ mod context;
 mod error;
 mod file;
 mod kb_names;
+mod random_names;
 mod sample;
 
 pub use build::{

@@ -2,14 +2,16 @@
 //! (with IOB labels from its entities of one type), and predicted spans become entities with
 //! character offsets again.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 use kbner_corpus::{tokenize, Corpus, Entity};
 
 use crate::decode::{decode_spans, Decoding};
 use crate::error::{Result, TaggerError};
 use crate::sample::{Example, ExampleSource, B, I, O};
+use crate::train::DataSpec;
 
 /// Where the words of one example are in its corpus: document index and the words' character
 /// spans (document offsets).
@@ -136,37 +138,54 @@ pub fn add_predictions(
     }
 }
 
-/// A labelled corpus file as a training source for one dataset and type.
+/// A labelled corpus file as a training source for one dataset and type (`--data`).
 #[derive(Debug, Clone)]
 pub struct CorpusSource {
-    /// Dataset name for the instruction.
-    pub dataset: String,
-    /// Entity type for the instruction (matched against the file's types ignoring case).
-    pub kind: String,
-    /// The file.
-    pub path: PathBuf,
-    corpus: Corpus,
+    /// The dataset name and type for the instruction, and the files.
+    pub spec: DataSpec,
+    corpus: Arc<Corpus>,
 }
 
 impl CorpusSource {
-    /// Reads `path` (any corpus format) and checks it has entities of type `kind`.
-    pub fn open(dataset: &str, kind: &str, path: &Path) -> Result<Self> {
-        let corpus = read_corpus(path)?;
+    /// Reads `spec`'s training file (any corpus format) and checks it has entities of its type.
+    pub fn open(spec: &DataSpec) -> Result<Self> {
+        Self::with_corpus(spec, Arc::new(read_corpus(&spec.train)?))
+    }
+
+    /// Opens every training set of `data`, reading a file named by several (one corpus, two
+    /// types) once.
+    pub fn open_all(data: &[DataSpec]) -> Result<Vec<Self>> {
+        let mut read: HashMap<&Path, Arc<Corpus>> = HashMap::new();
+        let mut out = Vec::with_capacity(data.len());
+        for spec in data {
+            let corpus = match read.get(spec.train.as_path()) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = Arc::new(read_corpus(&spec.train)?);
+                    read.insert(&spec.train, c.clone());
+                    c
+                }
+            };
+            out.push(Self::with_corpus(spec, corpus)?);
+        }
+        Ok(out)
+    }
+
+    fn with_corpus(spec: &DataSpec, corpus: Arc<Corpus>) -> Result<Self> {
         let found = kinds(&corpus);
-        if !found.iter().any(|k| k.eq_ignore_ascii_case(kind)) {
+        if !found.iter().any(|k| k.eq_ignore_ascii_case(&spec.kind)) {
             return Err(TaggerError::Data {
-                path: path.to_path_buf(),
+                path: spec.train.clone(),
                 line: 0,
                 message: format!(
-                    "no entities of type {kind:?}; types in this file: {}",
+                    "no entities of type {:?}; types in this file: {}",
+                    spec.kind,
                     found.into_iter().collect::<Vec<_>>().join(", ")
                 ),
             });
         }
         Ok(CorpusSource {
-            dataset: dataset.into(),
-            kind: kind.into(),
-            path: path.into(),
+            spec: spec.clone(),
             corpus,
         })
     }
@@ -179,11 +198,16 @@ impl CorpusSource {
 
 impl ExampleSource for CorpusSource {
     fn describe(&self) -> String {
-        format!("{}:{}={}", self.dataset, self.kind, self.path.display())
+        format!(
+            "{}:{}={}",
+            self.spec.dataset,
+            self.spec.kind,
+            self.spec.train.display()
+        )
     }
 
     fn examples(&self, _epoch: usize) -> Result<Vec<Example>> {
-        Ok(examples(&self.corpus, &self.dataset, &self.kind, true).0)
+        Ok(examples(&self.corpus, &self.spec.dataset, &self.spec.kind, true).0)
     }
 }
 
@@ -193,4 +217,43 @@ pub fn read_corpus(path: &Path) -> Result<Corpus> {
     let outcome = kbner_corpus::read_path(path, None, false)
         .map_err(|e| TaggerError::Invalid(e.to_string()))?;
     Ok(outcome.corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: &str, train: &Path) -> DataSpec {
+        DataSpec {
+            dataset: "CDR".into(),
+            kind: kind.into(),
+            train: train.into(),
+            dev: None,
+        }
+    }
+
+    #[test]
+    fn training_sets_of_one_file_share_one_read_and_a_missing_type_names_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("train.tsv");
+        std::fs::write(
+            &path,
+            "Aspirin\tB-Chemical\ncauses\tO\nasthma\tB-Disease\n.\tO\n",
+        )
+        .expect("write");
+        let sets = CorpusSource::open_all(&[spec("Chemical", &path), spec("disease", &path)])
+            .expect("open");
+        assert!(Arc::ptr_eq(&sets[0].corpus, &sets[1].corpus));
+        let chemicals = sets[0].examples(0).expect("examples");
+        let diseases = sets[1].examples(0).expect("examples");
+        assert_eq!(chemicals[0].labels, Some(vec![B, O, O, O]));
+        assert_eq!(diseases[0].labels, Some(vec![O, O, B, O]));
+
+        let err = CorpusSource::open_all(&[spec("Gene", &path)])
+            .expect_err("no genes")
+            .to_string();
+        assert!(err.contains("train.tsv"), "{err}");
+        assert!(err.contains("\"Gene\""), "{err}");
+        assert!(err.contains("Chemical, Disease"), "{err}");
+    }
 }

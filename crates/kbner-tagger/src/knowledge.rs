@@ -194,30 +194,26 @@ pub struct KbTraining {
 }
 
 /// Builds what a recipe needs from the knowledge base behind `index`: the phrase list (`phrases`,
-/// else mined from the training files), DBR samples of each training set's type (its task type
-/// found in `types`: `GENE` → `Gene/Protein`), and the retrieval context.
+/// else mined from the training sets' corpora), DBR samples of each training set's type (its task
+/// type found in `types`: `GENE` → `Gene/Protein`), and the retrieval context.
 pub fn prepare_kb_training(
     index: Arc<ConceptIndex>,
     types: EntityTypeMap,
-    data: &[crate::train::DataSpec],
+    data: &[crate::corpus::CorpusSource],
     phrases: Option<MinedPhrases>,
     recipe: &KbRecipe,
     progress: &kbner_job::Progress,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<KbTraining> {
-    let mut corpora = Vec::with_capacity(data.len());
-    for d in data {
-        corpora.push(crate::corpus::read_corpus(&d.train)?);
-    }
     let phrases = match phrases {
         Some(p) => p,
         None => {
             let mut all = kbner_corpus::Corpus::default();
             // A file named twice (two types of one corpus) is mined once.
             let mut seen = std::collections::HashSet::new();
-            for (d, c) in data.iter().zip(&corpora) {
-                if seen.insert(d.train.clone()) {
-                    all.documents.extend(c.documents.iter().cloned());
+            for set in data {
+                if seen.insert(&set.spec.train) {
+                    all.documents.extend(set.corpus().documents.iter().cloned());
                 }
             }
             progress.message(&format!(
@@ -239,7 +235,8 @@ pub fn prepare_kb_training(
             ..Default::default()
         };
         let names = KbNames::new(index.clone(), types.clone(), lookup);
-        for (d, corpus) in data.iter().zip(&corpora) {
+        for set in data {
+            let (d, corpus) = (&set.spec, set.corpus());
             let task_type = kbner_dbr::task_type_for(&types, &d.kind).ok_or_else(|| {
                 TaggerError::Invalid(format!(
                     "type {:?} of --data {}:{} is no task type of the type table {} (it has: {}); \

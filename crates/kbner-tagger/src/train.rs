@@ -177,13 +177,14 @@ struct DevSet {
     places: Vec<crate::corpus::Placement>,
 }
 
-/// Trains a tagger on `data` (plus any `extra` sources, e.g. DBR samples), reporting through `on`.
+/// Trains a tagger on the training sets `data` ([`CorpusSource::open_all`]) plus any `extra`
+/// sources (e.g. DBR samples), reporting through `on`.
 /// With `context`, every corpus and dev sentence reads its retrieval context (DBR samples do
 /// not), `opts.spec.context` must say how, and the context's phrase list is saved with the
 /// adapter.
 pub fn train(
     opts: &TrainOptions,
-    data: &[DataSpec],
+    data: &[CorpusSource],
     extra: &[Box<dyn ExampleSource>],
     context: Option<&RetrievalContext>,
     device: &Device,
@@ -208,8 +209,9 @@ pub fn train(
     }
     let mut sources: Vec<Box<dyn ExampleSource>> = Vec::new();
     let mut devs = Vec::new();
-    for d in data {
-        sources.push(Box::new(CorpusSource::open(&d.dataset, &d.kind, &d.train)?));
+    for set in data {
+        sources.push(Box::new(set.clone()));
+        let d = &set.spec;
         if let Some(dev) = &d.dev {
             devs.push(dev_set(d, dev, opts.max_dev_examples)?);
         }
@@ -250,6 +252,7 @@ pub fn train(
     }
     let trained_on: Vec<TrainedOn> = data
         .iter()
+        .map(|set| &set.spec)
         .map(|d| TrainedOn {
             dataset: d.dataset.clone(),
             kind: d.kind.clone(),
