@@ -153,8 +153,6 @@ enum KbUse {
 /// Runs `kbner train`.
 pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Result<()> {
     let data: Vec<DataSpec> = a.data.iter().map(|s| s.parse()).collect::<Result<_, _>>()?;
-    // Read once, before anything is built from them: a wrong type or file fails first.
-    let data = kbner_tagger::CorpusSource::open_all(&data)?;
     let is_bert = kbner_tagger::model_kind(&a.base)? == BaseKind::Bert;
     let adaptation = if a.head_only {
         Adaptation::HeadOnly
@@ -261,6 +259,8 @@ pub fn run_train(a: &TrainArgs, cancel: &std::sync::atomic::AtomicBool) -> Resul
     if uses(KbUse::None) && a.kb_use.len() > 1 {
         anyhow::bail!("--kb-use none cannot be combined with other uses");
     }
+    // Each file read once, before anything is built from it: a wrong type or file fails first.
+    let data = kbner_tagger::CorpusSource::open_all(&data)?;
     if a.knowledge.kb.is_some() && uses(KbUse::None) {
         progress.message(
             "train: the knowledge base is not used (--kb-use none, the default: in kbner's ablation \

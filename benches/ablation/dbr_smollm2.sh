@@ -2,14 +2,14 @@
 # The SmolLM2 rows of the DBR ablation (README "Knowledge for the tagger"): SmolLM2-135M-Instruct
 # + LoRA (bidirectional), NCBI-disease only, trained on the first 1,000 training sentences for one
 # epoch (lr 4e-4, seed 42), scored on the full test set. Rows: no DBR, DBR, DBR + retrieval
-# context, random DBR, and no DBR for two epochs (as many optimizer steps as the DBR rows, which
-# train on the sentences and one DBR sample per sentence). Same knowledge base and phrases as
-# dbr_ablation.sh (benches/ablation/prepare.sh).
+# context, random DBR, no DBR for two epochs (as many optimizer steps as the DBR rows, which
+# train on the sentences and one DBR sample per sentence), and DBR for two epochs. Same knowledge
+# base and phrases as dbr_ablation.sh (benches/ablation/prepare.sh).
 #
 #   bash benches/ablation/dbr_smollm2.sh [WORK_DIR]      # default /tmp/kbner-dbr-ablation
 #
-# Needs target/release/kbner and scripts/setup.sh's .data/. About 100 minutes on 2 cores once the
-# index exists (rows 10-23 min of training each, tagging 2-3 min). Rows already scored are skipped.
+# Needs target/release/kbner and scripts/setup.sh's .data/. About 135 minutes on 2 cores once the
+# index exists (rows 10-32 min of training each, tagging 2-3 min). Rows already scored are skipped.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=${1:-/tmp/kbner-dbr-ablation}
@@ -48,3 +48,4 @@ row dbr "${KBA[@]}" --kb-use dbr
 row dbr-context "${KBA[@]}" --kb-use dbr,context
 row random-dbr "${KBA[@]}" --kb-use random-dbr
 EPOCHS=2 row none-2-epochs
+EPOCHS=2 row dbr-2-epochs "${KBA[@]}" --kb-use dbr
