@@ -8,10 +8,7 @@
 # Needs target/release/kbner (cargo build --release) and scripts/setup.sh's .data/. About 90
 # minutes on 2 cores (index ~8 min, each row 10-20 min). Rows already scored are skipped.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-W=${1:-/tmp/kbner-dbr-ablation}
-K=${KBNER:-$ROOT/target/release/kbner}   # KBNER=copy keeps a rebuild from swapping it mid-run
-source "$ROOT/benches/ablation/prepare.sh"
+source "$(dirname "$0")/prepare.sh"   # ROOT, W (work directory), K (kbner), T, KB, P
 
 row() {
   local name=$1; shift

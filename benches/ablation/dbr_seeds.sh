@@ -12,10 +12,7 @@
 # Needs target/release/kbner and scripts/setup.sh's .data/. About 30 minutes per seed on 2 cores
 # once the index exists. Runs already scored are skipped.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-W=${1:-/tmp/kbner-dbr-ablation}
-K=${KBNER:-$ROOT/target/release/kbner}   # KBNER=copy keeps a rebuild from swapping it mid-run
-source "$ROOT/benches/ablation/prepare.sh"
+source "$(dirname "$0")/prepare.sh"   # ROOT, W (work directory), K (kbner), T, KB, P
 
 run() {
   local name=$1 seed=$2; shift 2

@@ -11,10 +11,7 @@
 # Needs target/release/kbner and scripts/setup.sh's .data/. About 135 minutes on 2 cores once the
 # index exists (rows 10-32 min of training each, tagging 2-3 min). Rows already scored are skipped.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-W=${1:-/tmp/kbner-dbr-ablation}
-K=${KBNER:-$ROOT/target/release/kbner}   # KBNER=copy keeps a rebuild from swapping it mid-run
-source "$ROOT/benches/ablation/prepare.sh"
+source "$(dirname "$0")/prepare.sh"   # ROOT, W (work directory), K (kbner), T, KB, P
 
 row() {
   local name=$1; shift

@@ -1,9 +1,13 @@
 #!/bin/bash
-# Shared by the DBR ablations (dbr_ablation.sh: MiniLM rows; dbr_smollm2.sh: SmolLM2 rows):
-# sourced with ROOT, W (work directory) and K (the kbner binary) set, it unpacks the data, writes
-# the 1,000-sentence training subsets and the dictionary of the training splits' own chemicals and
-# genes, builds the knowledge base with its index ($KB) and mines the phrases ($P). Steps already
-# done are skipped.
+# Shared by the DBR ablations (dbr_ablation.sh: MiniLM rows; dbr_smollm2.sh: SmolLM2 rows;
+# dbr_seeds.sh: rows over seeds): sourced by them, it sets ROOT (the repository), W (the work
+# directory: the script's first argument, default /tmp/kbner-dbr-ablation) and K (the kbner
+# binary), unpacks the data, writes the 1,000-sentence training subsets ($T) and the dictionary of
+# the training splits' own chemicals and genes, builds the knowledge base with its index ($KB) and
+# mines the phrases ($P). Steps already done are skipped.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+W=${1:-/tmp/kbner-dbr-ablation}
+K=${KBNER:-$ROOT/target/release/kbner}   # KBNER=copy keeps a rebuild from swapping it mid-run
 T=$W/data
 mkdir -p "$W" "$T"
 for n in ncbi-disease bc5cdr bc2gm medic umls-sample; do

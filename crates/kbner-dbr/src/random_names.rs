@@ -59,34 +59,44 @@ impl RandomNames {
                     .or_else(|| c.types.first().map(|t| t.name.clone()))
                     .unwrap_or_default(),
             };
-            let next = kind_ids.len() as u32;
-            let id = *kind_ids.entry(kind.clone()).or_insert_with(|| {
-                out.kinds.push(kind.clone());
-                next
-            });
+            let id = match kind_ids.get(&kind) {
+                Some(&id) => id,
+                None => {
+                    let id = out.kinds.len() as u32;
+                    kind_ids.insert(kind.clone(), id);
+                    out.kinds.push(kind);
+                    id
+                }
+            };
             let mut keys = HashSet::new();
-            for a in &c.atoms {
-                if !(a.lang.is_empty() || a.lang == "ENG") {
-                    continue;
-                }
-                let key = kbner_kb::normalize_name(&a.name);
-                if key.is_empty()
-                    || a.name.contains(", ")
-                    || !keys.insert(key)
-                    || tokenize::words(&a.name, 0).len() > max_words
-                {
-                    continue;
-                }
-                let name = if shouted(&a.name) {
-                    a.name.to_lowercase()
-                } else {
-                    a.name.clone()
-                };
-                for t in &kind.task_types {
-                    let pool = out.by_type.entry(t.clone()).or_default();
-                    let seen = seen_by_type.entry(t.clone()).or_default();
+            let spellings: Vec<String> = c
+                .atoms
+                .iter()
+                .filter(|a| a.lang.is_empty() || a.lang == "ENG")
+                .filter(|a| {
+                    // The order matters: a spelling of too many words still claims its key.
+                    let key = kbner_kb::normalize_name(&a.name);
+                    !key.is_empty()
+                        && !a.name.contains(", ")
+                        && keys.insert(key)
+                        && tokenize::words(&a.name, 0).len() <= max_words
+                })
+                .map(|a| {
+                    if shouted(&a.name) {
+                        a.name.to_lowercase()
+                    } else {
+                        a.name.clone()
+                    }
+                })
+                .collect();
+            for t in &out.kinds[id as usize].task_types {
+                let pool = out.by_type.entry(t.clone()).or_default();
+                let seen = seen_by_type.entry(t.clone()).or_default();
+                for name in &spellings {
                     reservoir(pool, seen, TYPE_CAP, name.clone(), &mut rng);
                 }
+            }
+            for name in spellings {
                 reservoir(&mut out.all, &mut seen_all, ALL_CAP, (name, id), &mut rng);
             }
             Ok(())

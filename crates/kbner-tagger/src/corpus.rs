@@ -147,13 +147,8 @@ pub struct CorpusSource {
 }
 
 impl CorpusSource {
-    /// Reads `spec`'s training file (any corpus format) and checks it has entities of its type.
-    pub fn open(spec: &DataSpec) -> Result<Self> {
-        Self::with_corpus(spec, Arc::new(read_corpus(&spec.train)?))
-    }
-
-    /// Opens every training set of `data`, reading a file named by several (one corpus, two
-    /// types) once.
+    /// Opens every training set of `data`: reads its file (any corpus format; a file named by
+    /// several, one corpus with two types, once) and checks it has entities of the set's type.
     pub fn open_all(data: &[DataSpec]) -> Result<Vec<Self>> {
         let mut read: HashMap<&Path, Arc<Corpus>> = HashMap::new();
         let mut out = Vec::with_capacity(data.len());

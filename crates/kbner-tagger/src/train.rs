@@ -252,8 +252,7 @@ pub fn train(
     }
     let trained_on: Vec<TrainedOn> = data
         .iter()
-        .map(|set| &set.spec)
-        .map(|d| TrainedOn {
+        .map(|CorpusSource { spec: d, .. }| TrainedOn {
             dataset: d.dataset.clone(),
             kind: d.kind.clone(),
             train: d.train.clone(),
